@@ -1,0 +1,32 @@
+// Every error the mock produces itself, with a stable code and a one-line explanation. Errors the
+// contract documents (401, 402, 404, 400 for invalid input) are answered with the spec's own examples;
+// these codes travel in `data.code` so a frontend developer can tell the mock's word from the contract's.
+export const MOCK_ERRORS = {
+  ROUTE_NOT_FOUND: { status: 404, message: 'No XtraKit operation has this path' },
+  METHOD_NOT_ALLOWED: { status: 405, message: 'This path does not accept this method' },
+  MALFORMED_JSON: { status: 400, message: 'The request body is not valid JSON' },
+  MALFORMED_REQUEST: { status: 400, message: 'The request could not be read' },
+  BODY_TOO_LARGE: { status: 413, message: 'The request body is larger than the mock accepts' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'XtraKit accepts application/json request bodies only' },
+  HEADERS_TOO_LARGE: { status: 431, message: 'The request headers are too large' },
+  REQUEST_TIMEOUT: { status: 408, message: 'The request was not received in time' },
+  INVALID_REQUEST: { status: 400, message: 'The request does not match the contract' },
+  UNKNOWN_FORCED_CODE: { status: 400, message: 'The forced status is not documented for this operation' },
+  UNKNOWN_EXAMPLE: { status: 400, message: 'The requested example does not exist for this response' },
+  BAD_PREFERENCE: { status: 400, message: 'The Prefer header (or __code, __example, __dynamic, __seed) is malformed' },
+  DUPLICATE_KEY: { status: 400, message: 'A record with this key already exists' },
+  MOCK_FAILURE: { status: 500, message: 'The mock failed to produce an answer' },
+} as const;
+
+export type MockErrorCode = keyof typeof MOCK_ERRORS;
+
+export interface Envelope {
+  status: number;
+  message: string;
+  data: Record<string, unknown>;
+}
+
+export function mockError(code: MockErrorCode, detail?: string, data: Record<string, unknown> = {}): Envelope {
+  const { status, message } = MOCK_ERRORS[code];
+  return { status, message: detail ? `${message}: ${detail}` : message, data: { code, ...data } };
+}

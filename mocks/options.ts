@@ -1,0 +1,149 @@
+// Every mock setting, its flag, its environment variable and its default: resolved here, once.
+import { Command, InvalidArgumentError } from 'commander';
+import { DEFAULT_SPEC } from '../openapi/spec';
+
+/** The docs' own sample key, so the docs' examples work against the mock unchanged. */
+export const DOCS_SAMPLE_KEY = '92857043717beff382ae75c8dc7514162f04';
+/** A lapsed account's key: every operation answers 402 Payment Required. */
+export const DEFAULT_LAPSED_KEY = '402402402402402402402402402402402402';
+
+export interface MockOptions {
+  port: number;
+  host: string;
+  spec: string;
+  keys: string[];
+  lapsedKeys: string[];
+  dynamic: boolean;
+  seed?: string;
+  stateful: boolean;
+  quiet: boolean;
+  cors: boolean;
+  bodyLimit: number;
+  requestTimeoutMs: number;
+  /** Where request log lines go; the CLI passes console.log. */
+  log?: (line: string) => void;
+}
+
+export const DEFAULTS: Omit<MockOptions, 'log'> = {
+  port: 4010,
+  host: '127.0.0.1',
+  spec: DEFAULT_SPEC,
+  keys: [DOCS_SAMPLE_KEY],
+  lapsedKeys: [DEFAULT_LAPSED_KEY],
+  dynamic: false,
+  stateful: false,
+  quiet: false,
+  cors: true,
+  bodyLimit: 1024 * 1024,
+  requestTimeoutMs: 10_000,
+};
+
+export const ENV = {
+  port: 'XTRAKIT_MOCK_PORT',
+  host: 'XTRAKIT_MOCK_HOST',
+  spec: 'XTRAKIT_MOCK_SPEC',
+  keys: 'XTRAKIT_MOCK_KEYS',
+  lapsedKeys: 'XTRAKIT_MOCK_LAPSED_KEYS',
+  dynamic: 'XTRAKIT_MOCK_DYNAMIC',
+  seed: 'XTRAKIT_MOCK_SEED',
+  stateful: 'XTRAKIT_MOCK_STATEFUL',
+  quiet: 'XTRAKIT_MOCK_QUIET',
+  cors: 'XTRAKIT_MOCK_CORS',
+} as const;
+
+export class UsageError extends Error {}
+
+const parsePort = (value: string): number => {
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535) throw new InvalidArgumentError('a port is a whole number from 0 to 65535');
+  return port;
+};
+
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+
+const bool = (value: string | undefined, name: string): boolean | undefined => {
+  if (value === undefined || value === '') return undefined;
+  if (/^(1|true|yes|on)$/i.test(value)) return true;
+  if (/^(0|false|no|off)$/i.test(value)) return false;
+  throw new UsageError(`${name} must be true or false, got "${value}"`);
+};
+
+const list = (value: string | undefined): string[] | undefined =>
+  value === undefined || value.trim() === ''
+    ? undefined
+    : value
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean);
+
+export function mockCommand(): Command {
+  return new Command('npm start --')
+    .description('Serve the XtraKit contract as a mock API at http://HOST:PORT/api/v1')
+    .option(
+      '--port <n>',
+      `port to listen on; 0 picks a free one (env ${ENV.port}, default ${DEFAULTS.port})`,
+      parsePort,
+    )
+    .option(
+      '--host <address>',
+      `address to bind (env ${ENV.host}, default ${DEFAULTS.host}: not exposed to the network)`,
+    )
+    .option('--spec <file>', `OpenAPI file to serve (env ${ENV.spec}, default openapi/xtrakit.yaml)`)
+    .option(
+      '--key <key>',
+      `an accepted API key; repeatable (env ${ENV.keys}, comma-separated; default the docs' sample key)`,
+      collect,
+    )
+    .option('--lapsed-key <key>', `a lapsed account's key, answered 402; repeatable (env ${ENV.lapsedKeys})`, collect)
+    .option('--dynamic', `generate schema-valid data instead of the examples (env ${ENV.dynamic})`)
+    .option('--seed <seed>', `seed for --dynamic, for repeatable data (env ${ENV.seed})`)
+    .option('--stateful', `keep records in memory: creates, edits and deletes stick (env ${ENV.stateful})`)
+    .option('--quiet', `no request log (env ${ENV.quiet})`)
+    .option('--no-cors', `do not answer CORS preflights or add CORS headers (env ${ENV.cors}=false)`)
+    .exitOverride()
+    .configureOutput({ writeErr: () => undefined, writeOut: () => undefined });
+}
+
+export interface ParsedFlags {
+  port?: number;
+  host?: string;
+  spec?: string;
+  key?: string[];
+  lapsedKey?: string[];
+  dynamic?: boolean;
+  seed?: string;
+  stateful?: boolean;
+  quiet?: boolean;
+  cors?: boolean;
+}
+
+/** Flags win over environment variables, which win over the defaults. */
+export function resolveMockOptions(flags: ParsedFlags, env: NodeJS.ProcessEnv, explicitNoCors = false): MockOptions {
+  const envPort = env[ENV.port];
+  let port = flags.port ?? DEFAULTS.port;
+  if (flags.port === undefined && envPort) {
+    try {
+      port = parsePort(envPort);
+    } catch {
+      throw new UsageError(`${ENV.port} must be a port number, got "${envPort}"`);
+    }
+  }
+  const seed = flags.seed ?? (env[ENV.seed] || undefined);
+  const keys = flags.key ?? list(env[ENV.keys]) ?? DEFAULTS.keys;
+  const lapsedKeys = flags.lapsedKey ?? list(env[ENV.lapsedKeys]) ?? DEFAULTS.lapsedKeys;
+  const clash = keys.find((k) => lapsedKeys.includes(k));
+  if (clash !== undefined) throw new UsageError('a key cannot be both accepted and lapsed');
+  return {
+    ...DEFAULTS,
+    port,
+    host: flags.host ?? (env[ENV.host] || DEFAULTS.host),
+    spec: flags.spec ?? (env[ENV.spec] || DEFAULTS.spec),
+    keys,
+    lapsedKeys,
+    dynamic: flags.dynamic ?? bool(env[ENV.dynamic], ENV.dynamic) ?? DEFAULTS.dynamic,
+    ...(seed === undefined ? {} : { seed }),
+    stateful: flags.stateful ?? bool(env[ENV.stateful], ENV.stateful) ?? DEFAULTS.stateful,
+    quiet: flags.quiet ?? bool(env[ENV.quiet], ENV.quiet) ?? DEFAULTS.quiet,
+    cors: explicitNoCors ? false : (bool(env[ENV.cors], ENV.cors) ?? DEFAULTS.cors),
+  };
+}

@@ -1,0 +1,204 @@
+// The only module that knows Prism. Prism keeps routing, request validation, example selection and data
+// generation; this module turns its fp-ts API into plain promises and plain values for the HTTP layer.
+import { createLogger } from '@stoplight/prism-core';
+import { createInstance, getHttpOperationsFromSpec, type IHttpConfig } from '@stoplight/prism-http';
+import route from '@stoplight/prism-http/dist/router';
+import type { IHttpOperation } from '@stoplight/types';
+import type { Document, StoreBinding } from '../openapi/spec';
+
+export interface EngineOperation {
+  operationId: string;
+  method: string;
+  /** Spec path, relative to the server URL. */
+  path: string;
+  /** Documented status codes, as strings ("200", "404", …). */
+  codes: string[];
+  /** Named examples per documented status code. */
+  examples: Record<string, string[]>;
+  store?: StoreBinding;
+  /** The first path parameter's name, e.g. `id` for `/customers/{id}`. */
+  keyParam?: string;
+  prism: IHttpOperation;
+}
+
+export type RouteResult =
+  | { kind: 'matched'; operation: EngineOperation; pathParams: Record<string, string> }
+  | { kind: 'no-path' }
+  | { kind: 'no-method'; allow: string[] };
+
+export interface EngineRequest {
+  method: string;
+  /** Path relative to the server URL, e.g. `/customers/1`. */
+  path: string;
+  query: Record<string, string | string[]>;
+  headers: Record<string, string>;
+  body?: unknown;
+}
+
+export interface Preferences {
+  code?: number;
+  exampleKey?: string;
+  dynamic?: boolean;
+  seed?: string;
+}
+
+export interface Violation {
+  field: string;
+  message: string;
+}
+
+export type EngineResult =
+  | { kind: 'response'; status: number; headers: Record<string, string>; body: unknown; violations: Violation[] }
+  | { kind: 'unknown-example'; available: string[] }
+  | { kind: 'failure'; message: string };
+
+export interface Engine {
+  operations: EngineOperation[];
+  route(method: string, path: string): RouteResult;
+  respond(operation: EngineOperation, request: EngineRequest, preferences: Preferences): Promise<EngineResult>;
+}
+
+const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'] as const;
+
+export interface EngineOptions {
+  dynamic: boolean;
+  seed?: string;
+}
+
+export async function createEngine(document: Document, options: EngineOptions): Promise<Engine> {
+  disableRandomExtraProperties();
+  const prismOperations = await getHttpOperationsFromSpec(document as never);
+  const operations = prismOperations.map(toEngineOperation);
+  const byPrism = new Map(operations.map((o) => [o.prism, o]));
+
+  const config: IHttpConfig = {
+    checkSecurity: false, // our HTTP layer checks the key value itself (Prism accepts any token)
+    validateRequest: true,
+    validateResponse: false,
+    errors: false,
+    upstreamProxy: undefined,
+    isProxy: false,
+    mock: { dynamic: options.dynamic, ...(options.seed === undefined ? {} : { seed: options.seed }) },
+  };
+  const prism = createInstance(config, { logger: createLogger('xtrakit-mock', { level: 'silent' }) });
+
+  const routeOne = (method: string, path: string) =>
+    route({ resources: prismOperations, input: { method: method as never, url: { path } } });
+
+  return {
+    operations,
+    route(method, path) {
+      const found = routeOne(method.toLowerCase(), path);
+      if (found._tag === 'Right') {
+        const operation = byPrism.get(found.right);
+        if (!operation) return { kind: 'no-path' };
+        return { kind: 'matched', operation, pathParams: matchParams(operation.path, path) };
+      }
+      if (!/no method matched/i.test(found.left.message) && !found.left.name.includes('NO_METHOD_MATCHED')) {
+        return { kind: 'no-path' };
+      }
+      const allow = METHODS.filter((m) => routeOne(m, path)._tag === 'Right').map((m) => m.toUpperCase());
+      return { kind: 'no-method', allow };
+    },
+    async respond(operation, request, preferences) {
+      const mock = {
+        ...config.mock,
+        ...(preferences.code === undefined ? {} : { code: preferences.code }),
+        ...(preferences.exampleKey === undefined ? {} : { exampleKey: preferences.exampleKey }),
+        ...(preferences.dynamic === undefined ? {} : { dynamic: preferences.dynamic }),
+        ...(preferences.seed === undefined ? {} : { seed: preferences.seed }),
+      };
+      const input = {
+        method: request.method.toLowerCase() as never,
+        url: { path: request.path, query: request.query },
+        headers: request.headers,
+        body: request.body,
+      };
+      const result = await prism.request(input, [operation.prism], { ...config, mock } as IHttpConfig)();
+      if (result._tag === 'Left') {
+        const error = result.left as Error & { name: string };
+        if (preferences.exampleKey !== undefined && error.name.endsWith('#NOT_FOUND')) {
+          const code = String(preferences.code ?? lowestSuccess(operation));
+          return { kind: 'unknown-example', available: operation.examples[code] ?? [] };
+        }
+        return { kind: 'failure', message: error.message };
+      }
+      const { output, validations } = result.right;
+      return {
+        kind: 'response',
+        status: output.statusCode,
+        headers: normaliseHeaders(output.headers ?? {}),
+        body: output.body,
+        violations: validations.input.filter((v) => v.severity === 0).map((v) => toViolation(v.path ?? [], v.message)),
+      };
+    },
+  };
+}
+
+function toViolation(path: Array<string | number>, message: string): Violation {
+  // Prism reports a missing property at its parent ("body"); name the property itself.
+  const missing = /required property '([^']+)'/.exec(message)?.[1];
+  return { field: [...path, ...(missing ? [missing] : [])].join('.'), message };
+}
+
+function toEngineOperation(prism: IHttpOperation): EngineOperation {
+  const examples: Record<string, string[]> = {};
+  for (const response of prism.responses) {
+    examples[response.code] = (response.contents ?? []).flatMap((c) => (c.examples ?? []).map((e) => e.key));
+  }
+  const keyParam = /\{([^}]+)\}/.exec(prism.path)?.[1];
+  return {
+    operationId: prism.iid ?? prism.id,
+    method: prism.method,
+    path: prism.path,
+    codes: prism.responses.map((r) => r.code),
+    examples,
+    store: (prism.extensions as Record<string, unknown> | undefined)?.['x-xtrakit-store'] as StoreBinding | undefined,
+    ...(keyParam === undefined ? {} : { keyParam }),
+    prism,
+  };
+}
+
+export function lowestSuccess(operation: EngineOperation): number {
+  const success = operation.codes.filter((c) => /^2\d\d$/.test(c)).map(Number);
+  return success.length > 0 ? Math.min(...success) : 200;
+}
+
+function matchParams(template: string, path: string): Record<string, string> {
+  const names = template.split('/');
+  const values = path.split('/');
+  const params: Record<string, string> = {};
+  names.forEach((name, i) => {
+    const match = /^\{(.+)\}$/.exec(name);
+    if (match?.[1] && values[i] !== undefined) params[match[1]] = safeDecode(values[i]);
+  });
+  return params;
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+function normaliseHeaders(headers: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (name.toLowerCase() === 'content-type') continue; // the HTTP layer owns the content type
+    out[name] = value;
+  }
+  return out;
+}
+
+// json-schema-faker (Prism's generator) adds random properties to objects that do not forbid them; the
+// envelope and the records must stay exactly as the spec describes them. Prism's CLI exposes the same
+// switch as --json-schema-faker-fillProperties=false.
+function disableRandomExtraProperties(): void {
+  const prismHttp = require.resolve('@stoplight/prism-http');
+  const faker = require(require.resolve('json-schema-faker', { paths: [prismHttp] })) as {
+    JSONSchemaFaker: { option(options: Record<string, unknown>): void };
+  };
+  faker.JSONSchemaFaker.option({ fillProperties: false });
+}

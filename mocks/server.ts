@@ -1,0 +1,341 @@
+// The mock's HTTP layer: owns the socket, body parsing, auth, CORS and every error shape; asks the
+// Prism engine for routing, validation and responses; asks the store in stateful mode.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { loadSpec } from '../openapi/spec';
+import { authenticate, type KeyRing } from './auth';
+import { readJsonBody } from './body';
+import { type Envelope, type MockErrorCode, mockError } from './errors';
+import type { MockOptions } from './options';
+import { readPreferences, withoutPreferenceKeys } from './preferences';
+import { createEngine, type Engine, type EngineOperation, type EngineRequest } from './prism-engine';
+import { answerStatefully, createStatefulContext, type StatefulContext } from './stateful';
+
+export const BASE_PATH = '/api/v1';
+
+export interface RunningMock {
+  /** Origin, e.g. http://127.0.0.1:4010 */
+  origin: string;
+  /** The API base URL a client uses, e.g. http://127.0.0.1:4010/api/v1 */
+  baseUrl: string;
+  port: number;
+  server: Server;
+  /** Empties the stateful store back to the spec's examples (no-op when not stateful). */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+interface Context {
+  engine: Engine;
+  ring: KeyRing;
+  options: MockOptions;
+  stateful?: StatefulContext;
+}
+
+const JSON_TYPE = 'application/json';
+
+export async function startMock(options: MockOptions): Promise<RunningMock> {
+  const spec = await loadSpec(options.spec);
+  const engine = await createEngine(spec.document, {
+    dynamic: options.dynamic,
+    ...(options.seed === undefined ? {} : { seed: options.seed }),
+  });
+  const context: Context = {
+    engine,
+    ring: { keys: options.keys, lapsedKeys: options.lapsedKeys },
+    options,
+    ...(options.stateful ? { stateful: createStatefulContext(spec) } : {}),
+  };
+
+  const server = createServer({ requestTimeout: options.requestTimeoutMs, headersTimeout: options.requestTimeoutMs });
+  server.keepAliveTimeout = 5_000;
+  server.on('request', (req, res) => {
+    const started = performance.now();
+    res.on('finish', () => logLine(context, req, res.statusCode, performance.now() - started));
+    handle(context, req, res).catch((error: unknown) => {
+      if (!res.headersSent) sendEnvelope(res, mockError('MOCK_FAILURE', (error as Error).message));
+      else res.destroy();
+    });
+  });
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => answerClientError(error, socket));
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  const origin = `http://${host}:${port}`;
+  return {
+    origin,
+    baseUrl: `${origin}${BASE_PATH}`,
+    port,
+    server,
+    reset: () => context.stateful?.store.reset(),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function handle(context: Context, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const { options, engine } = context;
+  if (options.cors) setCorsHeaders(req, res);
+  const method = (req.method ?? 'GET').toUpperCase();
+
+  let url: URL;
+  try {
+    url = new URL(req.url ?? '/', 'http://mock.invalid');
+  } catch {
+    return fail(req, res, 'MALFORMED_REQUEST', 'the request target is not a valid URL');
+  }
+  if (method === 'OPTIONS' && options.cors && req.headers.origin && req.headers['access-control-request-method']) {
+    req.resume();
+    res.writeHead(204, {
+      'Access-Control-Allow-Methods': 'GET, POST, PUT, DELETE, OPTIONS',
+      'Access-Control-Allow-Headers':
+        req.headers['access-control-request-headers'] ?? 'Authorization, Content-Type, Prefer',
+      'Access-Control-Max-Age': '600',
+    });
+    res.end();
+    return;
+  }
+  if (url.pathname.startsWith('/__mock/')) return control(context, method, url.pathname, req, res);
+  if (!url.pathname.startsWith(`${BASE_PATH}/`)) {
+    return fail(req, res, 'ROUTE_NOT_FOUND', `XtraKit paths start with ${BASE_PATH}/`);
+  }
+  const path = url.pathname.slice(BASE_PATH.length);
+  const routed = engine.route(method, path);
+  if (routed.kind === 'no-path') return fail(req, res, 'ROUTE_NOT_FOUND', `${method} ${url.pathname}`);
+  if (routed.kind === 'no-method') {
+    res.setHeader('Allow', routed.allow.join(', '));
+    return fail(req, res, 'METHOD_NOT_ALLOWED', `${url.pathname} accepts ${routed.allow.join(', ')}`, {
+      allow: routed.allow,
+    });
+  }
+  const { operation, pathParams } = routed;
+  const query = queryOf(url);
+  const headers = headersOf(req);
+  const bare: EngineRequest = { method, path, query: withoutPreferenceKeys(query), headers };
+
+  const auth = authenticate(req.headers.authorization, context.ring);
+  if (auth.kind !== 'accepted') {
+    req.resume();
+    if (auth.kind === 'lapsed') return documented(context, res, operation, bare, 402);
+    const invalid = auth.kind === 'invalid';
+    res.setHeader('WWW-Authenticate', `Bearer realm="XtraKit"${invalid ? ', error="invalid_token"' : ''}`);
+    return documented(context, res, operation, bare, 401, invalid ? 'invalidKey' : 'missingKey');
+  }
+
+  const preferred = readPreferences(headers.prefer, query);
+  if (!preferred.ok) return fail(req, res, 'BAD_PREFERENCE', preferred.problem);
+  const { preferences } = preferred;
+  if (preferences.code !== undefined && !operation.codes.includes(String(preferences.code))) {
+    return fail(
+      req,
+      res,
+      'UNKNOWN_FORCED_CODE',
+      `${operation.operationId} documents ${operation.codes.join(', ')}, not ${preferences.code}`,
+      { documented: operation.codes.map(Number) },
+    );
+  }
+
+  const body = await readJsonBody(req, options.bodyLimit);
+  switch (body.kind) {
+    case 'aborted':
+      res.destroy();
+      return;
+    case 'unsupported-type':
+      return fail(req, res, 'UNSUPPORTED_MEDIA_TYPE', `got ${body.type}`);
+    case 'too-large':
+      res.setHeader('Connection', 'close');
+      return fail(req, res, 'BODY_TOO_LARGE', `the limit is ${options.bodyLimit} bytes`);
+    case 'malformed':
+      return fail(req, res, 'MALFORMED_JSON', body.problem);
+  }
+  const request: EngineRequest = { ...bare, ...(body.kind === 'json' ? { body: body.value } : {}) };
+
+  const result = await engine.respond(operation, request, preferences);
+  if (result.kind === 'unknown-example') {
+    return fail(
+      req,
+      res,
+      'UNKNOWN_EXAMPLE',
+      `"${preferences.exampleKey}"; this response has: ${result.available.join(', ') || 'none'}`,
+      {
+        available: result.available,
+      },
+    );
+  }
+  if (result.kind === 'failure') return fail(req, res, 'MOCK_FAILURE', result.message);
+
+  for (const [name, value] of Object.entries(result.headers)) res.setHeader(name, value);
+  if (result.violations.length > 0 && result.status === 400) {
+    const example = result.body as Partial<Envelope> | undefined;
+    return sendEnvelope(res, {
+      status: 400,
+      message: example?.message ?? 'The request is invalid',
+      data: { code: 'INVALID_REQUEST' satisfies MockErrorCode, errors: result.violations },
+    });
+  }
+
+  const binding = operation.store;
+  if (context.stateful && binding && preferences.code === undefined && result.status < 300) {
+    const key = operation.keyParam === undefined ? undefined : pathParams[operation.keyParam];
+    const answer = answerStatefully(context.stateful, binding, key, request.query, request.body, result.body);
+    switch (answer.kind) {
+      case 'no-content':
+        return sendNoContent(res);
+      case 'not-found':
+        return documented(context, res, operation, request, 404);
+      case 'duplicate':
+        return fail(req, res, 'DUPLICATE_KEY', answer.detail);
+      case 'body':
+        return sendJson(res, answer.status, answer.body);
+    }
+  }
+  if (result.status === 204) return sendNoContent(res);
+  return sendJson(res, result.status, result.body);
+}
+
+/** Answers with the operation's documented response for `code`, from the spec's examples. */
+async function documented(
+  context: Context,
+  res: ServerResponse,
+  operation: EngineOperation,
+  request: EngineRequest,
+  code: number,
+  exampleKey?: string,
+): Promise<void> {
+  const known = exampleKey !== undefined && operation.examples[String(code)]?.includes(exampleKey);
+  const bodyless = { ...request, body: undefined };
+  const result = await context.engine.respond(operation, bodyless, {
+    code,
+    ...(known ? { exampleKey } : {}),
+    dynamic: false,
+  });
+  if (result.kind !== 'response') {
+    // The spec does not document this code for the operation: answer with the mock's own envelope.
+    const fallback: Record<number, MockErrorCode> = {
+      401: 'MOCK_FAILURE',
+      402: 'MOCK_FAILURE',
+      404: 'ROUTE_NOT_FOUND',
+    };
+    return sendEnvelope(res, { ...mockError(fallback[code] ?? 'MOCK_FAILURE'), status: code });
+  }
+  for (const [name, value] of Object.entries(result.headers)) {
+    if (!res.hasHeader(name)) res.setHeader(name, value);
+  }
+  return sendJson(res, result.status, result.body);
+}
+
+function control(context: Context, method: string, path: string, req: IncomingMessage, res: ServerResponse): void {
+  req.resume();
+  if (path === '/__mock/health' && method === 'GET') {
+    sendJson(res, 200, {
+      status: 200,
+      message: 'XtraKit mock is up',
+      data: { stateful: Boolean(context.stateful), dynamic: context.options.dynamic },
+    });
+    return;
+  }
+  if (path === '/__mock/reset' && method === 'POST') {
+    context.stateful?.store.reset();
+    sendJson(res, 200, {
+      status: 200,
+      message: context.stateful ? 'Store reset to the spec examples' : 'Nothing to reset: the mock is not stateful',
+      data: { stateful: Boolean(context.stateful) },
+    });
+    return;
+  }
+  fail(req, res, 'ROUTE_NOT_FOUND', 'the mock answers GET /__mock/health and POST /__mock/reset');
+}
+
+function fail(
+  req: IncomingMessage,
+  res: ServerResponse,
+  code: MockErrorCode,
+  detail?: string,
+  data: Record<string, unknown> = {},
+): void {
+  if (!req.complete) req.resume();
+  sendEnvelope(res, mockError(code, detail, data));
+}
+
+function sendEnvelope(res: ServerResponse, envelope: Envelope): void {
+  sendJson(res, envelope.status, envelope);
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const payload = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': JSON_TYPE, 'Content-Length': Buffer.byteLength(payload) });
+  res.end(payload);
+}
+
+function sendNoContent(res: ServerResponse): void {
+  res.removeHeader('Content-Type');
+  res.writeHead(204);
+  res.end();
+}
+
+function setCorsHeaders(req: IncomingMessage, res: ServerResponse): void {
+  const origin = req.headers.origin;
+  res.setHeader('Access-Control-Allow-Origin', origin ?? '*');
+  if (origin) res.setHeader('Vary', 'Origin');
+  res.setHeader('Access-Control-Expose-Headers', 'WWW-Authenticate, Allow');
+}
+
+function queryOf(url: URL): Record<string, string | string[]> {
+  const query: Record<string, string | string[]> = {};
+  for (const key of new Set(url.searchParams.keys())) {
+    const values = url.searchParams.getAll(key);
+    query[key] = values.length === 1 ? (values[0] as string) : values;
+  }
+  return query;
+}
+
+function headersOf(req: IncomingMessage): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return headers;
+}
+
+/** Requests Node's parser rejects (bad syntax, huge headers) still get an envelope, then the socket closes. */
+function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
+  if (!socket.writable || error.code === 'ECONNRESET') {
+    socket.destroy();
+    return;
+  }
+  const code: MockErrorCode =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? 'HEADERS_TOO_LARGE'
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? 'REQUEST_TIMEOUT'
+        : 'MALFORMED_REQUEST';
+  const envelope = mockError(code);
+  const payload = JSON.stringify(envelope);
+  socket.end(
+    `HTTP/1.1 ${envelope.status} ${code.replace(/_/g, ' ')}\r\nContent-Type: ${JSON_TYPE}\r\n` +
+      `Content-Length: ${Buffer.byteLength(payload)}\r\nConnection: close\r\n\r\n${payload}`,
+  );
+}
+
+function logLine(context: Context, req: IncomingMessage, status: number, ms: number): void {
+  const { log, quiet, keys, lapsedKeys } = context.options;
+  if (quiet || !log) return;
+  let target = req.url ?? '/';
+  // The key never reaches a log, even when a client puts it somewhere it does not belong.
+  const token = /^\s*\S+\s+(\S+)/.exec(String(req.headers.authorization ?? ''))?.[1];
+  for (const secret of [...keys, ...lapsedKeys, ...(token ? [token] : [])]) {
+    if (secret.length > 0) target = target.split(secret).join('***');
+  }
+  log(`${req.method ?? '?'} ${target} ${status} ${ms.toFixed(1)}ms`);
+}

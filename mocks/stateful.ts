@@ -1,0 +1,118 @@
+// Stateful mode: the spec's `x-xtrakit-store` says which collection an operation reads or changes; the
+// store answers with real records, wrapped in the envelope Prism produced from the spec's example.
+import { examplesOf, jsonMedia, type LoadedSpec, type Operation, type SchemaObject } from '../openapi/spec';
+import { coerceToSchema, propertySchema } from './schema-coerce';
+import { type CollectionLayout, Store, type StoredRecord } from './store';
+
+export interface StatefulContext {
+  store: Store;
+  /** Record schema per collection, from the fetch (or create) response: what answers are coerced to. */
+  recordSchemas: Record<string, SchemaObject | undefined>;
+}
+
+export type StatefulAnswer =
+  | { kind: 'body'; status: number; body: unknown }
+  | { kind: 'no-content' }
+  | { kind: 'not-found' }
+  | { kind: 'duplicate'; detail: string };
+
+const successOf = (op: Operation) => Object.entries(op.responses).find(([code]) => code.startsWith('2'));
+
+function wrapperSchema(op: Operation): SchemaObject | undefined {
+  const schema = jsonMedia(successOf(op)?.[1])?.schema as SchemaObject | undefined;
+  const data = propertySchema(schema as never, 'data');
+  return op.store?.wrapper ? propertySchema(data, op.store.wrapper) : undefined;
+}
+
+export function createStatefulContext(spec: LoadedSpec): StatefulContext {
+  const layout: Record<string, CollectionLayout> = {};
+  const recordSchemas: Record<string, SchemaObject | undefined> = {};
+  const bound = spec.operations.filter((op) => op.store);
+  for (const op of bound) {
+    const { collection, action } = op.store as NonNullable<Operation['store']>;
+    const entry = layout[collection] ?? { keyField: 'id', seed: [] };
+    layout[collection] = entry;
+    const keyParam = op.parameters.find((p) => p.in === 'path')?.name;
+    if (keyParam) entry.keyField = keyParam;
+    if (action === 'fetch' || (action === 'create' && !recordSchemas[collection])) {
+      recordSchemas[collection] = wrapperSchema(op);
+    }
+  }
+  // Seeds: the records the list and fetch examples show, deduplicated by key.
+  for (const op of bound) {
+    const { collection, action, wrapper } = op.store as NonNullable<Operation['store']>;
+    if ((action !== 'list' && action !== 'fetch') || !wrapper) continue;
+    const entry = layout[collection] as CollectionLayout;
+    for (const example of examplesOf(jsonMedia(successOf(op)?.[1]))) {
+      const value = (example.value as { data?: Record<string, unknown> } | undefined)?.data?.[wrapper];
+      for (const record of [value ?? []].flat() as StoredRecord[]) {
+        const key = String(record[entry.keyField]).trim();
+        if (!entry.seed.some((r) => String(r[entry.keyField]).trim() === key)) entry.seed.push(record);
+      }
+    }
+  }
+  return { store: new Store(layout), recordSchemas };
+}
+
+const DATE_RANGE_FILTERS = new Set(['created_at', 'updated_at', 'due_date']);
+
+export function answerStatefully(
+  context: StatefulContext,
+  store: NonNullable<Operation['store']>,
+  key: string | undefined,
+  query: Record<string, string | string[]>,
+  body: unknown,
+  prismBody: unknown,
+): StatefulAnswer {
+  const { collection, action, wrapper } = store;
+  const schema = context.recordSchemas[collection];
+  const envelope = structuredClone(prismBody ?? {}) as { message?: string; data?: Record<string, unknown> };
+  envelope.data ??= {};
+  const data = envelope.data;
+  const input = (body ?? {}) as StoredRecord;
+
+  switch (action) {
+    case 'list': {
+      const filters: Record<string, string> = {};
+      for (const [name, value] of Object.entries(query)) {
+        // Date bounds are documented loosely (see the spec's notes); only equality filters apply here.
+        if (!DATE_RANGE_FILTERS.has(name)) filters[name] = String([value].flat()[0]).trim();
+      }
+      const records = context.store.list(collection, filters);
+      if (wrapper) data[wrapper] = records.map((r) => coerceToSchema(r, itemsOf(schema)));
+      if (envelope.message) envelope.message = envelope.message.replace(/(found: )\d+$/, `$1${records.length}`);
+      return { kind: 'body', status: 200, body: envelope };
+    }
+    case 'fetch': {
+      const record = key === undefined ? undefined : context.store.get(collection, key);
+      if (!record || key === undefined) return { kind: 'not-found' };
+      if (wrapper) data[wrapper] = coerceToSchema(record, schema);
+      if (!context.store.isSeed(collection, key)) {
+        // Related rows (a sale's items, a customer's group) exist only for the spec's own example records.
+        for (const other of Object.keys(data)) if (other !== wrapper && Array.isArray(data[other])) data[other] = [];
+      }
+      return { kind: 'body', status: 200, body: envelope };
+    }
+    case 'create': {
+      const created = context.store.create(collection, input);
+      if (!created.ok) return { kind: 'duplicate', detail: created.duplicate };
+      if (wrapper) data[wrapper] = coerceToSchema(created.record, schema);
+      return { kind: 'body', status: 201, body: envelope };
+    }
+    case 'edit': {
+      const updated = key === undefined ? undefined : context.store.update(collection, key, input);
+      if (!updated) return { kind: 'not-found' };
+      if (wrapper) data[wrapper] = coerceToSchema(updated, schema);
+      return { kind: 'body', status: 200, body: envelope };
+    }
+    case 'delete':
+      return key !== undefined && context.store.remove(collection, key)
+        ? { kind: 'no-content' }
+        : { kind: 'not-found' };
+  }
+}
+
+function itemsOf(schema: SchemaObject | undefined): SchemaObject | undefined {
+  // List wrappers are arrays of the record the fetch returns; the fetch schema is the record itself.
+  return schema && (schema as { items?: SchemaObject }).items ? (schema as { items: SchemaObject }).items : schema;
+}

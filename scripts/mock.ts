@@ -1,0 +1,72 @@
+// npm start [-- flags]: the XtraKit mock. Exit 0 on SIGINT/SIGTERM, 2 on a usage or start-up error.
+import { CommanderError } from 'commander';
+import {
+  DEFAULT_LAPSED_KEY,
+  DOCS_SAMPLE_KEY,
+  mockCommand,
+  type ParsedFlags,
+  resolveMockOptions,
+  UsageError,
+} from '../mocks/options';
+import { startMock } from '../mocks/server';
+
+async function main(): Promise<number> {
+  const command = mockCommand();
+  let flags: ParsedFlags;
+  try {
+    command.parse(process.argv.slice(2), { from: 'user' });
+    flags = command.opts<ParsedFlags>();
+  } catch (error) {
+    if (
+      error instanceof CommanderError &&
+      (error.code === 'commander.helpDisplayed' || error.code === 'commander.help')
+    ) {
+      console.log(command.helpInformation());
+      return 0;
+    }
+    console.error(`xtrakit-mock: ${(error as Error).message.replace(/^error: /, '')} (see npm start -- --help)`);
+    return 2;
+  }
+  const noCors = process.argv.includes('--no-cors');
+  let options: ReturnType<typeof resolveMockOptions>;
+  try {
+    options = { ...resolveMockOptions(flags, process.env, noCors), log: (line) => console.log(line) };
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`xtrakit-mock: ${error.message}`);
+      return 2;
+    }
+    throw error;
+  }
+  const mock = await startMock(options).catch((error: NodeJS.ErrnoException) => {
+    const hint = error.code === 'EADDRINUSE' ? ` (port ${options.port} is taken: try --port 0 or another port)` : '';
+    console.error(`xtrakit-mock: could not start: ${error.message}${hint}`);
+    return undefined;
+  });
+  if (!mock) return 2;
+  const mode = [options.stateful ? 'stateful' : 'static', options.dynamic ? 'dynamic data' : 'spec examples'];
+  console.log(`XtraKit mock listening at ${mock.baseUrl} (${mode.join(', ')})`);
+  // Only the docs' public sample keys are ever printed; keys given by flag or environment stay unprinted.
+  const shown = (keys: string[], sample: string) =>
+    keys.length === 1 && keys[0] === sample ? sample : `${keys.length} key(s) from your --key flags or environment`;
+  console.log(`  accepted key: ${shown(options.keys, DOCS_SAMPLE_KEY)}`);
+  console.log(`  lapsed-account key (every operation answers 402): ${shown(options.lapsedKeys, DEFAULT_LAPSED_KEY)}`);
+  console.log('  force a status: header "Prefer: code=404" or ?__code=404; pick an example: "Prefer: example=NAME"');
+  const key = options.keys[0] === DOCS_SAMPLE_KEY ? DOCS_SAMPLE_KEY : '<your key>';
+  console.log(`  try: curl -H "Authorization: Bearer ${key}" ${mock.baseUrl}/customers`);
+  if (options.stateful) console.log(`  reset the store: curl -X POST ${mock.origin}/__mock/reset`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await mock.close();
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`xtrakit-mock: ${(error as Error).message}`);
+    process.exit(2);
+  },
+);
