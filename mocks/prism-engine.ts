@@ -1,8 +1,10 @@
 // The only module that knows Prism. Prism keeps routing, request validation, example selection and data
 // generation; this module turns its fp-ts API into plain promises and plain values for the HTTP layer.
-import { createLogger } from '@stoplight/prism-core';
-import { createInstance, getHttpOperationsFromSpec, type IHttpConfig } from '@stoplight/prism-http';
-import route from '@stoplight/prism-http/dist/router';
+import path from 'node:path';
+import type * as PrismCore from '@stoplight/prism-core';
+import type * as PrismHttp from '@stoplight/prism-http';
+import type { IHttpConfig } from '@stoplight/prism-http';
+import type PrismRouter from '@stoplight/prism-http/dist/router';
 import type { IHttpOperation } from '@stoplight/types';
 import type { Document, StoreBinding } from '../openapi/spec';
 
@@ -66,7 +68,7 @@ export interface EngineOptions {
 }
 
 export async function createEngine(document: Document, options: EngineOptions): Promise<Engine> {
-  disableRandomExtraProperties();
+  const { createLogger, createInstance, getHttpOperationsFromSpec, route } = loadPrism();
   const prismOperations = await getHttpOperationsFromSpec(document as never);
   const operations = prismOperations.map(toEngineOperation);
   const byPrism = new Map(operations.map((o) => [o.prism, o]));
@@ -192,12 +194,59 @@ function normaliseHeaders(headers: Record<string, string>): Record<string, strin
   return out;
 }
 
+interface Prism {
+  createLogger: typeof PrismCore.createLogger;
+  createInstance: typeof PrismHttp.createInstance;
+  getHttpOperationsFromSpec: typeof PrismHttp.getHttpOperationsFromSpec;
+  route: typeof PrismRouter;
+}
+
+let prismModules: Prism | undefined;
+
+function loadPrism(): Prism {
+  if (prismModules) return prismModules;
+  const prismHttpDir = path.dirname(require.resolve('@stoplight/prism-http/package.json'));
+  deferFakerLoading(prismHttpDir);
+  const http = require('@stoplight/prism-http') as typeof PrismHttp;
+  const core = require('@stoplight/prism-core') as typeof PrismCore;
+  const router = require('@stoplight/prism-http/dist/router') as { default: typeof PrismRouter };
+  disableRandomExtraProperties(prismHttpDir);
+  prismModules = {
+    createLogger: core.createLogger,
+    createInstance: http.createInstance,
+    getHttpOperationsFromSpec: http.getHttpOperationsFromSpec,
+    route: router.default,
+  };
+  return prismModules;
+}
+
+// Prism requires @faker-js/faker (every locale: about 1 s of a 2-core machine's start-up) only to hand it
+// to json-schema-faker, which uses it for `x-faker` keywords in dynamic mode. A proxy stands in until the
+// first use, so the mock starts in half the time and behaves the same once faker is needed.
+function deferFakerLoading(prismHttpDir: string): void {
+  const fakerPath = require.resolve('@faker-js/faker', { paths: [prismHttpDir] });
+  if (require.cache[fakerPath]) return;
+  let real: Record<string | symbol, unknown> | undefined;
+  const load = () => {
+    if (!real) {
+      delete require.cache[fakerPath];
+      real = (require(fakerPath) as { default: Record<string | symbol, unknown> }).default;
+    }
+    return real;
+  };
+  const lazy = new Proxy({}, { get: (_target, property) => load()[property], has: (_target, p) => p in load() });
+  const stub = new (require('node:module') as typeof import('node:module'))(fakerPath);
+  stub.filename = fakerPath;
+  stub.loaded = true;
+  stub.exports = { __esModule: true, default: lazy, faker: lazy };
+  require.cache[fakerPath] = stub;
+}
+
 // json-schema-faker (Prism's generator) adds random properties to objects that do not forbid them; the
 // envelope and the records must stay exactly as the spec describes them. Prism's CLI exposes the same
 // switch as --json-schema-faker-fillProperties=false.
-function disableRandomExtraProperties(): void {
-  const prismHttp = require.resolve('@stoplight/prism-http');
-  const faker = require(require.resolve('json-schema-faker', { paths: [prismHttp] })) as {
+function disableRandomExtraProperties(prismHttpDir: string): void {
+  const faker = require(require.resolve('json-schema-faker', { paths: [prismHttpDir] })) as {
     JSONSchemaFaker: { option(options: Record<string, unknown>): void };
   };
   faker.JSONSchemaFaker.option({ fillProperties: false });
