@@ -38,6 +38,8 @@ export interface EngineRequest {
 }
 
 export interface Preferences {
+  /** Answer without validating the request: for responses the HTTP layer has already decided (401, 402). */
+  skipValidation?: boolean;
   code?: number;
   exampleKey?: string;
   dynamic?: boolean;
@@ -116,7 +118,12 @@ export async function createEngine(document: Document, options: EngineOptions): 
         headers: request.headers,
         body: request.body,
       };
-      const result = await prism.request(input, [operation.prism], { ...config, mock } as IHttpConfig)();
+      const validateRequest = !preferences.skipValidation;
+      const result = await prism.request(input, [operation.prism], {
+        ...config,
+        validateRequest,
+        mock,
+      } as IHttpConfig)();
       if (result._tag === 'Left') {
         const error = result.left as Error & { name: string };
         if (preferences.exampleKey !== undefined && error.name.endsWith('#NOT_FOUND')) {

@@ -17,14 +17,14 @@ function typesOf(schema: Schema): Set<string> {
   return types;
 }
 
-/** The schema of property `name`, looked up through allOf/oneOf/anyOf. */
+/** The schema of property `name`, looked up through allOf/oneOf/anyOf (several matches are combined). */
 export function propertySchema(schema: SchemaObject | undefined, name: string): SchemaObject | undefined {
   if (!schema) return undefined;
-  for (const branch of branches(schema as Schema)) {
-    const found = (branch.properties as Record<string, Schema> | undefined)?.[name];
-    if (found) return found;
-  }
-  return undefined;
+  const found = branches(schema as Schema)
+    .map((branch) => (branch.properties as Record<string, Schema> | undefined)?.[name])
+    .filter((s): s is Schema => s !== undefined);
+  if (found.length <= 1) return found[0];
+  return { allOf: found } as SchemaObject;
 }
 
 function asNumberString(value: string | number, schema: Schema): string {

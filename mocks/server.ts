@@ -216,6 +216,7 @@ async function documented(
   const known = exampleKey !== undefined && operation.examples[String(code)]?.includes(exampleKey);
   const bodyless = { ...request, body: undefined };
   const result = await context.engine.respond(operation, bodyless, {
+    skipValidation: true,
     code,
     ...(known ? { exampleKey } : {}),
     dynamic: false,

@@ -1,0 +1,178 @@
+// --stateful: records created through the API stick, edits and deletes change them, and validation still applies.
+import { createValidator } from '../openapi/ajv';
+import { jsonMedia, type LoadedSpec, loadSpec } from '../openapi/spec';
+import type { RunningMock } from './server';
+import { AUTH, call, exampleBody, startTestMock } from './test-support';
+
+let mock: RunningMock;
+let spec: LoadedSpec;
+const ajv = createValidator();
+
+beforeAll(async () => {
+  spec = await loadSpec();
+  mock = await startTestMock({ stateful: true });
+});
+afterAll(() => mock.close());
+beforeEach(() => mock.reset());
+
+const op = (id: string) => {
+  const found = spec.operations.find((o) => o.operationId === id);
+  if (!found) throw new Error(id);
+  return found;
+};
+const data = (json: unknown) => (json as { data: Record<string, Record<string, unknown>> }).data;
+
+// Each resource: its create, the wrapper key, the field its paths use, the list (if any) and a field to edit.
+const RESOURCES = [
+  {
+    create: 'addCustomer',
+    base: '/customers',
+    wrapper: 'customer',
+    key: 'id',
+    list: ['/customers', 'customers'],
+    edit: ['customer_city', 'Kumasi'],
+  },
+  {
+    create: 'addCustomerGroup',
+    base: '/customer-groups',
+    wrapper: 'group',
+    key: 'id',
+    list: ['/customer-groups', 'groups'],
+    edit: ['group_name', 'Gold'],
+  },
+  {
+    create: 'addItem',
+    base: '/inventory/items',
+    wrapper: 'item',
+    key: 'item_code',
+    list: ['/inventory/items', 'items'],
+    edit: ['item_name', 'Dell Laptop'],
+  },
+  {
+    create: 'addExpense',
+    base: '/expenses',
+    wrapper: 'expense',
+    key: 'id',
+    list: undefined,
+    edit: ['expense_type', 'Fuel'],
+  },
+  {
+    create: 'addSale',
+    base: '/sales',
+    wrapper: 'sales',
+    key: 'invoice_code',
+    list: ['/sales', 'sales'],
+    edit: ['invoice_number', 'INV-000777'],
+  },
+] as const;
+
+test.each(RESOURCES)('$create: create → fetch → list → edit → delete → 404', async (r) => {
+  const body = { ...(exampleBody(op(r.create)) as Record<string, unknown>) };
+  if (r.create === 'addSale') body.invoice_code = '900001';
+  const created = await call(mock, 'POST', `${r.base}/add`, { headers: AUTH, body });
+  expect(created.status).toBe(201);
+  const record = data(created.json)[r.wrapper] as Record<string, unknown>;
+  expect(ajv.validate(jsonMedia(op(r.create).responses['201'])?.schema ?? {}, created.json)).toBe(true);
+  const key = encodeURIComponent(String(record[r.key]).trim());
+  expect(record.id).toEqual(expect.any(Number));
+
+  const fetched = await call(mock, 'GET', `${r.base}/${key}`, { headers: AUTH });
+  expect(fetched.status).toBe(200);
+  expect(data(fetched.json)[r.wrapper]).toEqual(record);
+
+  if (r.list) {
+    const listed = await call(mock, 'GET', r.list[0], { headers: AUTH });
+    const rows = data(listed.json)[r.list[1]] as unknown as Array<Record<string, unknown>>;
+    expect(rows).toContainEqual(record);
+    expect((listed.json as { message: string }).message).not.toMatch(/found: 1$/);
+  }
+
+  const editPath = r.create === 'addSale' ? `/sales/edit/${key}` : `${r.base}/${key}`;
+  const editBody = exampleBody(
+    spec.operations.find((o) => o.method === 'put' && o.store?.collection === op(r.create).store?.collection) ??
+      op(r.create),
+  ) as Record<string, unknown>;
+  const edited = await call(mock, 'PUT', editPath, { headers: AUTH, body: { ...editBody, [r.edit[0]]: r.edit[1] } });
+  expect(edited.status).toBe(200);
+  expect(data(edited.json)[r.wrapper]?.[r.edit[0]]).toBe(r.edit[1]);
+  expect(data(edited.json)[r.wrapper]?.id).toBe(record.id);
+  const refetched = await call(mock, 'GET', `${r.base}/${key}`, { headers: AUTH });
+  expect(data(refetched.json)[r.wrapper]?.[r.edit[0]]).toBe(r.edit[1]);
+
+  const deleted = await call(mock, 'DELETE', `${r.base}/${key}`, { headers: AUTH });
+  expect(deleted.status).toBe(204);
+  expect(deleted.text).toBe('');
+  const gone = await call(mock, 'GET', `${r.base}/${key}`, { headers: AUTH });
+  expect(gone.status).toBe(404);
+  expect((await call(mock, 'DELETE', `${r.base}/${key}`, { headers: AUTH })).status).toBe(404);
+});
+
+test('the store starts from the spec examples', async () => {
+  const answer = await call(mock, 'GET', '/customers/1', { headers: AUTH });
+  expect(data(answer.json).customer?.customer_name).toBe('Jane Doe');
+  const item = await call(mock, 'GET', '/inventory/items/Jce84a50', { headers: AUTH });
+  expect(item.status).toBe(200);
+  const categories = await call(mock, 'GET', '/inventory/categories', { headers: AUTH });
+  expect((data(categories.json)['item-categories'] as unknown as unknown[]).length).toBe(4);
+});
+
+test('new ids are distinct and follow the examples', async () => {
+  const body = exampleBody(op('addCustomerGroup'));
+  const a = await call(mock, 'POST', '/customer-groups/add', { headers: AUTH, body });
+  const b = await call(mock, 'POST', '/customer-groups/add', { headers: AUTH, body });
+  expect(data(a.json).group?.id).toBe(2);
+  expect(data(b.json).group?.id).toBe(3);
+});
+
+test('validation still applies: an invalid create answers 400 and stores nothing', async () => {
+  const before = await call(mock, 'GET', '/customer-groups', { headers: AUTH });
+  const invalid = await call(mock, 'POST', '/customer-groups/add', {
+    headers: AUTH,
+    body: { group_description: 'no name' },
+  });
+  expect(invalid.status).toBe(400);
+  const after = await call(mock, 'GET', '/customer-groups', { headers: AUTH });
+  expect(after.json).toEqual(before.json);
+});
+
+test('list filters by equality on documented fields', async () => {
+  await call(mock, 'POST', '/customers/add', {
+    headers: AUTH,
+    body: { ...(exampleBody(op('addCustomer')) as object), customer_group_id: 9 },
+  });
+  const filtered = await call(mock, 'GET', '/customers?customer_group_id=9', { headers: AUTH });
+  const rows = data(filtered.json).customers as unknown as Array<{ customer_group_id: number }>;
+  expect(rows.map((r) => r.customer_group_id)).toEqual([9]);
+  expect((filtered.json as { message: string }).message).toBe('Customers found: 1');
+});
+
+test('a duplicate invoice_code answers 400', async () => {
+  const body = exampleBody(op('addSale'));
+  const first = await call(mock, 'POST', '/sales/add', { headers: AUTH, body });
+  expect(first.status).toBe(400); // the spec's example sale 324232 is already in the store
+  expect((first.json as { data: { code: string } }).data.code).toBe('DUPLICATE_KEY');
+});
+
+test('amounts are answered in the response schema types', async () => {
+  const item = await call(mock, 'POST', '/inventory/items/add', { headers: AUTH, body: exampleBody(op('addItem')) });
+  expect(data(item.json).item?.unit_cost).toBe(1000);
+  const sale = await call(mock, 'POST', '/sales/add', {
+    headers: AUTH,
+    body: { ...(exampleBody(op('addSale')) as object), invoice_code: '900002', total_amount: 250 },
+  });
+  expect(data(sale.json).sales?.total_amount).toBe('250.00');
+});
+
+test('a forced status does not touch the store', async () => {
+  const forced = await call(mock, 'DELETE', '/customers/1', { headers: { ...AUTH, prefer: 'code=500' } });
+  expect(forced.status).toBe(500);
+  expect((await call(mock, 'GET', '/customers/1', { headers: AUTH })).status).toBe(200);
+});
+
+test('POST /__mock/reset puts the examples back', async () => {
+  await call(mock, 'DELETE', '/customers/1', { headers: AUTH });
+  expect((await call(mock, 'GET', '/customers/1', { headers: AUTH })).status).toBe(404);
+  const reset = await call(mock, 'POST', '/__mock/reset');
+  expect(reset.status).toBe(200);
+  expect((await call(mock, 'GET', '/customers/1', { headers: AUTH })).status).toBe(200);
+});

@@ -1,0 +1,90 @@
+// Shared by the mock's tests: a mock on an ephemeral loopback port and a small HTTP client.
+import { connect } from 'node:net';
+import { examplesOf, jsonMedia, type Operation } from '../openapi/spec';
+import { DEFAULTS, DOCS_SAMPLE_KEY, type MockOptions } from './options';
+import { type RunningMock, startMock } from './server';
+
+export const KEY = DOCS_SAMPLE_KEY;
+export const AUTH = { authorization: `Bearer ${KEY}` };
+
+export function startTestMock(overrides: Partial<MockOptions> = {}): Promise<RunningMock> {
+  return startMock({ ...DEFAULTS, port: 0, host: '127.0.0.1', quiet: true, ...overrides });
+}
+
+export interface Answer {
+  status: number;
+  headers: Headers;
+  text: string;
+  json: unknown;
+}
+
+export async function call(
+  mock: RunningMock,
+  method: string,
+  path: string,
+  options: { headers?: Record<string, string>; body?: unknown; rawBody?: string | Buffer } = {},
+): Promise<Answer> {
+  const headers: Record<string, string> = { ...options.headers };
+  let body: string | Buffer | undefined = options.rawBody;
+  if (options.body !== undefined) {
+    body = JSON.stringify(options.body);
+    headers['content-type'] ??= 'application/json';
+  }
+  const url = path.startsWith('/__mock') ? `${mock.origin}${path}` : `${mock.baseUrl}${path}`;
+  const response = await fetch(url, {
+    method,
+    headers,
+    ...(body === undefined ? {} : { body }),
+    signal: AbortSignal.timeout(5000),
+  });
+  const text = await response.text();
+  let json: unknown;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  return { status: response.status, headers: response.headers, text, json };
+}
+
+/** Sends raw bytes and returns whatever comes back before the server closes or `ms` passes. */
+export function rawExchange(mock: RunningMock, payload: string | Buffer, ms = 3000): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = connect(mock.port, '127.0.0.1');
+    const chunks: Buffer[] = [];
+    const done = () => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(Buffer.concat(chunks).toString('utf8'));
+    };
+    const timer = setTimeout(done, ms);
+    socket.on('data', (chunk) => chunks.push(chunk));
+    socket.on('end', done);
+    socket.on('error', done);
+    socket.write(payload);
+  });
+}
+
+/** A concrete path for an operation, with each path parameter replaced by its example. */
+export function examplePath(op: Operation): string {
+  return op.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
+    const param = op.parameters.find((p) => p.in === 'path' && p.name === name);
+    return encodeURIComponent(String(param?.example ?? '1'));
+  });
+}
+
+export function exampleBody(op: Operation): unknown {
+  return examplesOf(jsonMedia(op.operation.requestBody as never))[0]?.value;
+}
+
+export function isEnvelope(value: unknown, status: number): boolean {
+  const v = value as { status?: unknown; message?: unknown; data?: unknown } | undefined;
+  return (
+    v?.status === status &&
+    typeof v.message === 'string' &&
+    v.message.length > 0 &&
+    typeof v.data === 'object' &&
+    v.data !== null &&
+    !Array.isArray(v.data)
+  );
+}
