@@ -1,5 +1,6 @@
+import { propertySchema } from '../openapi/schema-walk';
 import type { SchemaObject } from '../openapi/spec';
-import { coerceToSchema, propertySchema } from './schema-coerce';
+import { coerceToSchema } from './schema-coerce';
 
 const money = { type: 'string', pattern: '^-?\\d+\\.\\d{2}$' };
 const record = {

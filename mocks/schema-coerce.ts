@@ -1,30 +1,12 @@
 // The stateful store keeps what clients send, but answers in the response schema's types: an item's
 // "1000.00" (a string in the request body) is 1000 in an Item, a sale's 100 is "100.00" in a Sale.
+import { branches, propertySchema, type Schema } from '../openapi/schema-walk';
 import type { SchemaObject } from '../openapi/spec';
-
-type Schema = SchemaObject & Record<string, unknown>;
-
-const branches = (schema: Schema): Schema[] => [
-  schema,
-  ...((schema.allOf ?? []) as Schema[]).flatMap(branches),
-  ...((schema.oneOf ?? []) as Schema[]).flatMap(branches),
-  ...((schema.anyOf ?? []) as Schema[]).flatMap(branches),
-];
 
 function typesOf(schema: Schema): Set<string> {
   const types = new Set<string>();
   for (const branch of branches(schema)) for (const t of [branch.type ?? []].flat()) types.add(String(t));
   return types;
-}
-
-/** The schema of property `name`, looked up through allOf/oneOf/anyOf (several matches are combined). */
-export function propertySchema(schema: SchemaObject | undefined, name: string): SchemaObject | undefined {
-  if (!schema) return undefined;
-  const found = branches(schema as Schema)
-    .map((branch) => (branch.properties as Record<string, Schema> | undefined)?.[name])
-    .filter((s): s is Schema => s !== undefined);
-  if (found.length <= 1) return found[0];
-  return { allOf: found } as SchemaObject;
 }
 
 function asNumberString(value: string | number, schema: Schema): string {

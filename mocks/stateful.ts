@@ -1,7 +1,9 @@
 // Stateful mode: the spec's `x-xtrakit-store` says which collection an operation reads or changes; the
 // store answers with real records, wrapped in the envelope Prism produced from the spec's example.
+
+import { propertySchema } from '../openapi/schema-walk';
 import { examplesOf, jsonMedia, type LoadedSpec, type Operation, type SchemaObject } from '../openapi/spec';
-import { coerceToSchema, propertySchema } from './schema-coerce';
+import { coerceToSchema } from './schema-coerce';
 import { type CollectionLayout, Store, type StoredRecord } from './store';
 
 export interface StatefulContext {

@@ -1,0 +1,22 @@
+// Reading into the contract's schemas, which nest through allOf/oneOf/anyOf (the envelope pattern).
+import type { SchemaObject } from './spec';
+
+export type Schema = SchemaObject & Record<string, unknown>;
+
+/** A schema and every schema it combines, depth first. */
+export const branches = (schema: Schema): Schema[] => [
+  schema,
+  ...((schema.allOf ?? []) as Schema[]).flatMap(branches),
+  ...((schema.oneOf ?? []) as Schema[]).flatMap(branches),
+  ...((schema.anyOf ?? []) as Schema[]).flatMap(branches),
+];
+
+/** The schema of property `name`, looked up through allOf/oneOf/anyOf (several matches are combined). */
+export function propertySchema(schema: SchemaObject | undefined, name: string): SchemaObject | undefined {
+  if (!schema) return undefined;
+  const found = branches(schema as Schema)
+    .map((branch) => (branch.properties as Record<string, Schema> | undefined)?.[name])
+    .filter((s): s is Schema => s !== undefined);
+  if (found.length <= 1) return found[0];
+  return { allOf: found } as SchemaObject;
+}
