@@ -30,7 +30,8 @@ interface Context {
   engine: Engine;
   ring: KeyRing;
   options: MockOptions;
-  stateful?: StatefulContext;
+  /** The records: changed by requests in stateful mode, read-only (the spec's examples) otherwise. */
+  records: StatefulContext;
 }
 
 const JSON_TYPE = 'application/json';
@@ -45,7 +46,7 @@ export async function startMock(options: MockOptions): Promise<RunningMock> {
     engine,
     ring: { keys: options.keys, lapsedKeys: options.lapsedKeys },
     options,
-    ...(options.stateful ? { stateful: createStatefulContext(spec) } : {}),
+    records: createStatefulContext(spec),
   };
 
   const server = createServer({ requestTimeout: options.requestTimeoutMs, headersTimeout: options.requestTimeoutMs });
@@ -75,7 +76,7 @@ export async function startMock(options: MockOptions): Promise<RunningMock> {
     baseUrl: `${origin}${BASE_PATH}`,
     port,
     server,
-    reset: () => context.stateful?.store.reset(),
+    reset: () => context.records.store.reset(),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -186,9 +187,13 @@ async function handle(context: Context, req: IncomingMessage, res: ServerRespons
   }
 
   const binding = operation.store;
-  if (context.stateful && binding && preferences.code === undefined && result.status < 300) {
-    const key = operation.keyParam === undefined ? undefined : pathParams[operation.keyParam];
-    const answer = answerStatefully(context.stateful, binding, key, request.query, request.body, result.body);
+  const key = operation.keyParam === undefined ? undefined : pathParams[operation.keyParam];
+  if (binding && preferences.code === undefined && result.status < 300 && !options.stateful && key !== undefined) {
+    // Static mode changes nothing, but an id that no example record has is still not found, as on XtraKit.
+    if (!context.records.store.get(binding.collection, key)) return documented(context, res, operation, request, 404);
+  }
+  if (options.stateful && binding && preferences.code === undefined && result.status < 300) {
+    const answer = answerStatefully(context.records, binding, key, request.query, request.body, result.body);
     switch (answer.kind) {
       case 'no-content':
         return sendNoContent(res);
@@ -242,16 +247,18 @@ function control(context: Context, method: string, path: string, req: IncomingMe
     sendJson(res, 200, {
       status: 200,
       message: 'XtraKit mock is up',
-      data: { stateful: Boolean(context.stateful), dynamic: context.options.dynamic },
+      data: { stateful: context.options.stateful, dynamic: context.options.dynamic },
     });
     return;
   }
   if (path === '/__mock/reset' && method === 'POST') {
-    context.stateful?.store.reset();
+    context.records.store.reset();
     sendJson(res, 200, {
       status: 200,
-      message: context.stateful ? 'Store reset to the spec examples' : 'Nothing to reset: the mock is not stateful',
-      data: { stateful: Boolean(context.stateful) },
+      message: context.options.stateful
+        ? 'Store reset to the spec examples'
+        : 'Nothing to reset: the mock is not stateful',
+      data: { stateful: context.options.stateful },
     });
     return;
   }

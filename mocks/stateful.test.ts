@@ -120,8 +120,9 @@ test('new ids are distinct and follow the examples', async () => {
   const body = exampleBody(op('addCustomerGroup'));
   const a = await call(mock, 'POST', '/customer-groups/add', { headers: AUTH, body });
   const b = await call(mock, 'POST', '/customer-groups/add', { headers: AUTH, body });
-  expect(data(a.json).group?.id).toBe(2);
-  expect(data(b.json).group?.id).toBe(3);
+  // The examples hold groups 1 (listed) and 2 (the create example): new ids continue from there.
+  expect(data(a.json).group?.id).toBe(3);
+  expect(data(b.json).group?.id).toBe(4);
 });
 
 test('validation still applies: an invalid create answers 400 and stores nothing', async () => {

@@ -40,10 +40,11 @@ export function createStatefulContext(spec: LoadedSpec): StatefulContext {
       recordSchemas[collection] = wrapperSchema(op);
     }
   }
-  // Seeds: the records the list and fetch examples show, deduplicated by key.
+  // Seeds: every record the list, fetch and create examples show, deduplicated by key. A client that
+  // follows a create example's id (as the static mock answers it) finds that record.
   for (const op of bound) {
     const { collection, action, wrapper } = op.store as NonNullable<Operation['store']>;
-    if ((action !== 'list' && action !== 'fetch') || !wrapper) continue;
+    if ((action !== 'list' && action !== 'fetch' && action !== 'create') || !wrapper) continue;
     const entry = layout[collection] as CollectionLayout;
     for (const example of examplesOf(jsonMedia(successOf(op)?.[1]))) {
       const value = (example.value as { data?: Record<string, unknown> } | undefined)?.data?.[wrapper];

@@ -11,9 +11,24 @@ export const branches = (schema: Schema): Schema[] => [
   ...((schema.anyOf ?? []) as Schema[]).flatMap(branches),
 ];
 
-/** The schema of property `name`, looked up through allOf/oneOf/anyOf (several matches are combined). */
+const memo = new WeakMap<object, Map<string, SchemaObject | undefined>>();
+
+/**
+ * The schema of property `name`, looked up through allOf/oneOf/anyOf (several matches are combined).
+ * Memoised, so the same input gives the same object (validators compiled for it can be cached).
+ */
 export function propertySchema(schema: SchemaObject | undefined, name: string): SchemaObject | undefined {
   if (!schema) return undefined;
+  let byName = memo.get(schema);
+  if (!byName) {
+    byName = new Map();
+    memo.set(schema, byName);
+  }
+  if (!byName.has(name)) byName.set(name, findProperty(schema, name));
+  return byName.get(name);
+}
+
+function findProperty(schema: SchemaObject, name: string): SchemaObject | undefined {
   const found = branches(schema as Schema)
     .map((branch) => (branch.properties as Record<string, Schema> | undefined)?.[name])
     .filter((s): s is Schema => s !== undefined);

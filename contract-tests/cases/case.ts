@@ -1,0 +1,71 @@
+// A case is one request the suite sends and the status it expects back. Cases are plain data: derived
+// from the spec without touching the network, written to disk, read back by Jest.
+
+/** How a case authenticates: the real key, or one of the probes that must be refused with 401. */
+export type AuthMode = 'valid' | 'lapsed' | 'none' | 'other-scheme' | 'empty-token' | 'unknown-key';
+
+export type CaseKind =
+  | 'success' // a valid request: the documented 2xx
+  | 'invalid' // a request the spec forbids: 400
+  | 'not-found' // an id that cannot exist: 404
+  | 'forced' // the target honours Prefer: code=NNN (the mock): any documented status
+  | 'lapsed' // the user's lapsed-account key: 402
+  | 'auth-probe'; // no key, another scheme, empty token, unknown key: 401
+
+/** A value taken from an earlier case's response, as an OpenAPI link says (`$response.body#/data/group/id`). */
+export interface LinkedValue {
+  fromCase: string;
+  pointer: string;
+}
+
+export type ParamValue = { value: string } | { linked: LinkedValue };
+
+export type Disposition =
+  | { kind: 'run' }
+  | { kind: 'not-provoked'; reason: string }
+  /** A checked-in waiver covers this case: its violations (of `check`, or all) are reported as waived. */
+  | { kind: 'waived'; reason: string; check?: string };
+
+export interface Case {
+  /** Unique and stable: `<operationId> <status> <variant>`. */
+  id: string;
+  operationId: string;
+  method: string;
+  /** Spec path template, relative to the target base URL. */
+  path: string;
+  expectedStatus: number;
+  kind: CaseKind;
+  /** What the case does, for people: "a request without the required group_name". */
+  title: string;
+  auth: AuthMode;
+  pathParams: Record<string, ParamValue>;
+  query: Record<string, string>;
+  headers: Record<string, string>;
+  body?: unknown;
+  /** Cases that must have finished first (a create before its fetch, every use before the delete). */
+  dependsOn: string[];
+  /** POST, PUT or DELETE: changes data on the target. */
+  writes: boolean;
+  /** For creates: where the new record's key is in the response, and the delete case that removes it. */
+  creates?: { keyPointer: string; deleteOperationId: string; keyParam: string };
+  disposition: Disposition;
+}
+
+export interface Plan {
+  specFile: string;
+  target: string;
+  cases: Case[];
+  /** What the derivation knew about the target. */
+  assumptions: DeriveOptions;
+}
+
+export interface DeriveOptions {
+  /** The target answers `Prefer: code=NNN` with that status (the kit's mock does). */
+  honoursPrefer: boolean;
+  /** The user gave a lapsed-account key (`--lapsed-key`). */
+  hasLapsedKey: boolean;
+  /** POST, PUT and DELETE may be sent (loopback target or `--allow-writes`). */
+  writesAllowed: boolean;
+  /** Makes generated keys (invoice codes) unique per run; same seed, same cases. */
+  seed: number;
+}

@@ -1,0 +1,326 @@
+// Spec → cases. Pure: no network, no clock; the same spec and options give the same cases.
+// One case per documented status of every operation, plus four auth probes per operation.
+import {
+  examplesOf,
+  jsonMedia,
+  type LoadedSpec,
+  type Operation,
+  type ParameterObject,
+  type SchemaObject,
+} from '../../openapi/spec';
+import type { AuthMode, Case, DeriveOptions, Disposition, ParamValue } from './case';
+
+interface Link {
+  createOperationId: string;
+  param: string;
+  pointer: string;
+}
+
+const RUN: Disposition = { kind: 'run' };
+const WRITE_METHODS = new Set(['post', 'put', 'delete', 'patch']);
+
+const AUTH_PROBES: Array<{ auth: AuthMode; variant: string; title: string }> = [
+  { auth: 'none', variant: 'no-key', title: 'a request without an Authorization header answers 401' },
+  { auth: 'other-scheme', variant: 'other-scheme', title: 'the key under another scheme (Basic) answers 401' },
+  { auth: 'empty-token', variant: 'empty-token', title: 'an empty Bearer token answers 401' },
+  { auth: 'unknown-key', variant: 'unknown-key', title: 'a key the server never issued answers 401' },
+];
+
+export function deriveCases(spec: LoadedSpec, options: DeriveOptions): Case[] {
+  const byId = new Map(spec.operations.map((op) => [op.operationId, op]));
+  const links = collectLinks(spec.operations);
+  const unique = uniqueValues(options.seed);
+  const cases: Case[] = [];
+
+  for (const op of spec.operations) {
+    const writes = WRITE_METHODS.has(op.method);
+    const link = links.get(op.operationId);
+    const createCaseId = link ? successId(byId.get(link.createOperationId) as Operation) : undefined;
+    const base = (over: Partial<Case> & Pick<Case, 'id' | 'expectedStatus' | 'kind' | 'title'>): Case => ({
+      operationId: op.operationId,
+      method: op.method.toUpperCase(),
+      path: op.path,
+      auth: 'valid',
+      pathParams: exampleParams(op),
+      query: requiredQuery(op),
+      headers: {},
+      dependsOn: [],
+      writes,
+      disposition: RUN,
+      ...bodyOf(op, unique),
+      ...over,
+    });
+    const linkedParams = (): Record<string, ParamValue> =>
+      link && createCaseId
+        ? { ...exampleParams(op), [link.param]: { linked: { fromCase: createCaseId, pointer: link.pointer } } }
+        : exampleParams(op);
+
+    for (const code of Object.keys(op.responses)) {
+      const status = Number(code);
+      if (!Number.isInteger(status)) continue;
+
+      if (status >= 200 && status < 300) {
+        const creates = createsOf(op, links);
+        cases.push(
+          base({
+            id: successId(op),
+            expectedStatus: status,
+            kind: 'success',
+            title: creates
+              ? `creating a record from the spec's example answers ${status}`
+              : `a valid request answers ${status}`,
+            pathParams: linkedParams(),
+            dependsOn: createCaseId ? [createCaseId] : [],
+            ...(creates ? { creates } : {}),
+          }),
+        );
+      } else if (status === 400) {
+        const invalid = invalidRequest(op);
+        if (invalid) {
+          cases.push(
+            base({
+              id: `${op.operationId} 400 invalid`,
+              expectedStatus: 400,
+              kind: 'invalid',
+              title: `${invalid.title} answers 400`,
+              pathParams: { ...linkedParams(), ...invalid.pathParams },
+              query: { ...requiredQuery(op), ...invalid.query },
+              ...(invalid.body === undefined ? {} : { body: invalid.body }),
+              dependsOn: createCaseId && !invalid.pathParams[link?.param ?? ''] ? [createCaseId] : [],
+            }),
+          );
+        } else {
+          cases.push(forcedOrNotProvoked(base, op, status, options, 'no request the spec forbids can be built for it'));
+        }
+      } else if (status === 404) {
+        cases.push(
+          base({
+            id: `${op.operationId} 404 missing`,
+            expectedStatus: 404,
+            kind: 'not-found',
+            title: 'an id that cannot exist answers 404',
+            pathParams: missingParams(op, options.seed),
+          }),
+        );
+      } else if (status === 401) {
+        for (const probe of AUTH_PROBES) {
+          cases.push(
+            base({
+              id: `${op.operationId} 401 ${probe.variant}`,
+              expectedStatus: 401,
+              kind: 'auth-probe',
+              title: probe.title,
+              auth: probe.auth,
+              // A key check comes before any lookup: probes never address a real record.
+              pathParams: missingParams(op, options.seed),
+            }),
+          );
+        }
+      } else if (status === 402 && !options.honoursPrefer && options.hasLapsedKey) {
+        cases.push(
+          base({
+            id: `${op.operationId} 402 lapsed`,
+            expectedStatus: 402,
+            kind: 'lapsed',
+            title: 'the lapsed-account key answers 402',
+            auth: 'lapsed',
+          }),
+        );
+      } else {
+        const why =
+          status === 402
+            ? 'a healthy server answers 402 only to a lapsed account: pass --lapsed-key'
+            : status >= 500
+              ? 'a healthy server cannot be made to fail on demand'
+              : 'the suite has no request that provokes it';
+        cases.push(forcedOrNotProvoked(base, op, status, options, why));
+      }
+    }
+  }
+  orderDeletesLast(cases, byId);
+  return applyTargetLimits(cases, options);
+}
+
+function successId(op: Operation): string {
+  const code = Object.keys(op.responses).find((c) => c.startsWith('2')) ?? '200';
+  return `${op.operationId} ${code} success`;
+}
+
+function forcedOrNotProvoked(
+  base: (over: Partial<Case> & Pick<Case, 'id' | 'expectedStatus' | 'kind' | 'title'>) => Case,
+  op: Operation,
+  status: number,
+  options: DeriveOptions,
+  why: string,
+): Case {
+  const forced = options.honoursPrefer;
+  return base({
+    id: `${op.operationId} ${status} ${forced ? 'forced' : 'unprovoked'}`,
+    expectedStatus: status,
+    kind: 'forced',
+    title: forced ? `Prefer: code=${status} answers the documented ${status}` : `the documented ${status}`,
+    headers: forced ? { prefer: `code=${status}` } : {},
+    disposition: forced ? RUN : { kind: 'not-provoked', reason: why },
+  });
+}
+
+/** Every link from a create's success response: which operation, which parameter, which response field. */
+function collectLinks(operations: Operation[]): Map<string, Link> {
+  const links = new Map<string, Link>();
+  for (const op of operations) {
+    for (const [code, response] of Object.entries(op.responses)) {
+      if (!code.startsWith('2')) continue;
+      for (const link of Object.values(response.links ?? {}) as Array<{
+        operationId?: string;
+        parameters?: Record<string, string>;
+      }>) {
+        for (const [param, expression] of Object.entries(link.parameters ?? {})) {
+          if (!link.operationId || typeof expression !== 'string' || !expression.startsWith('$response.body#'))
+            continue;
+          links.set(link.operationId, {
+            createOperationId: op.operationId,
+            param,
+            pointer: expression.slice('$response.body#'.length),
+          });
+        }
+      }
+    }
+  }
+  return links;
+}
+
+function createsOf(op: Operation, links: Map<string, Link>): Case['creates'] {
+  for (const [target, link] of links) {
+    if (link.createOperationId !== op.operationId) continue;
+    if (!/^delete/i.test(target)) continue;
+    return { keyPointer: link.pointer, deleteOperationId: target, keyParam: link.param };
+  }
+  return undefined;
+}
+
+/** A delete of a created record waits for every other case that uses that record. */
+function orderDeletesLast(cases: Case[], byId: Map<string, Operation>): void {
+  for (const deleteCase of cases) {
+    const op = byId.get(deleteCase.operationId);
+    if (op?.method !== 'delete') continue;
+    const created = Object.values(deleteCase.pathParams).find(
+      (p): p is { linked: { fromCase: string; pointer: string } } => 'linked' in p,
+    );
+    if (!created) continue;
+    const users = cases.filter(
+      (c) =>
+        c !== deleteCase &&
+        Object.values(c.pathParams).some((p) => 'linked' in p && p.linked.fromCase === created.linked.fromCase),
+    );
+    deleteCase.dependsOn = [...new Set([...deleteCase.dependsOn, ...users.map((c) => c.id)])];
+  }
+}
+
+function applyTargetLimits(cases: Case[], options: DeriveOptions): Case[] {
+  const notRun = new Map<string, string>();
+  for (const c of cases) {
+    if (c.disposition.kind === 'run' && c.writes && !options.writesAllowed) {
+      c.disposition = {
+        kind: 'not-provoked',
+        reason: `sends ${c.method}: the target is not loopback, pass --allow-writes`,
+      };
+    }
+    if (c.disposition.kind !== 'run')
+      notRun.set(c.id, c.disposition.kind === 'not-provoked' ? c.disposition.reason : 'waived');
+  }
+  for (const c of cases) {
+    const blocked = c.dependsOn.find((d) => notRun.has(d) && cases.find((x) => x.id === d)?.creates);
+    if (c.disposition.kind === 'run' && blocked) {
+      c.disposition = { kind: 'not-provoked', reason: `needs the record "${blocked}" creates, which is not sent` };
+    }
+  }
+  return cases;
+}
+
+function exampleParams(op: Operation): Record<string, ParamValue> {
+  const params: Record<string, ParamValue> = {};
+  for (const p of op.parameters.filter((p) => p.in === 'path')) params[p.name] = { value: String(exampleOf(p) ?? '1') };
+  return params;
+}
+
+function missingParams(op: Operation, seed: number): Record<string, ParamValue> {
+  const params: Record<string, ParamValue> = {};
+  for (const p of op.parameters.filter((p) => p.in === 'path')) {
+    const type = [(p.schema as SchemaObject | undefined)?.type].flat()[0];
+    params[p.name] = {
+      value:
+        type === 'integer' || type === 'number'
+          ? String(2_000_000_000 + (seed % 1000))
+          : `xtrakit-contract-missing-${seed}`,
+    };
+  }
+  return params;
+}
+
+function requiredQuery(op: Operation): Record<string, string> {
+  const query: Record<string, string> = {};
+  for (const p of op.parameters.filter((p) => p.in === 'query' && p.required))
+    query[p.name] = String(exampleOf(p) ?? '');
+  return query;
+}
+
+function exampleOf(p: ParameterObject): unknown {
+  return p.example ?? (p.schema as SchemaObject | undefined)?.examples?.[0];
+}
+
+function bodyOf(op: Operation, unique: () => string): { body?: unknown } {
+  const example = examplesOf(jsonMedia(op.operation.requestBody as never))[0]?.value;
+  if (example === undefined) return {};
+  if (!op.path.endsWith('/add') || typeof example !== 'object' || example === null) return { body: example };
+  // Codes the client chooses (a sale's invoice_code) must be new on every run.
+  const body = { ...(example as Record<string, unknown>) };
+  if (typeof body.invoice_code === 'string') body.invoice_code = unique();
+  return { body };
+}
+
+function uniqueValues(seed: number): () => string {
+  let n = 0;
+  return () => {
+    n += 1;
+    return String(100000 + ((seed * 7919 + n * 104729) % 900000));
+  };
+}
+
+interface InvalidRequest {
+  title: string;
+  body?: unknown;
+  query: Record<string, string>;
+  pathParams: Record<string, ParamValue>;
+}
+
+/** A request the spec forbids: a missing required body field, else a parameter of the wrong type. */
+function invalidRequest(op: Operation): InvalidRequest | undefined {
+  const media = jsonMedia(op.operation.requestBody as never);
+  const example = examplesOf(media)[0]?.value as Record<string, unknown> | undefined;
+  const required = ((media?.schema as SchemaObject | undefined)?.required ?? []) as string[];
+  const field = required[0];
+  if (example && field !== undefined) {
+    const body = { ...example };
+    delete body[field];
+    return { title: `a request without the required ${field}`, body, query: {}, pathParams: {} };
+  }
+  for (const p of op.parameters.filter((p) => p.in === 'path' || p.in === 'query')) {
+    const bad = violatingValue(p.schema as SchemaObject | undefined);
+    if (bad === undefined) continue;
+    const title = `${p.in} parameter ${p.name}=${bad}`;
+    return p.in === 'path'
+      ? { title, query: {}, pathParams: { [p.name]: { value: bad } } }
+      : { title, query: { [p.name]: bad }, pathParams: {} };
+  }
+  return undefined;
+}
+
+function violatingValue(schema: SchemaObject | undefined): string | undefined {
+  if (!schema) return undefined;
+  const type = [schema.type].flat()[0];
+  if (type === 'integer' || type === 'number') return 'not-a-number';
+  if (schema.enum) return 'not-in-the-enum';
+  if (schema.format === 'date') return 'not-a-date';
+  if (schema.pattern) return 'does not match';
+  return undefined;
+}

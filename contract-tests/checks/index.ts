@@ -1,0 +1,29 @@
+// The check registry: one name per check, the same in files, reports and tests.
+import { bodyIsJson } from './body-is-json';
+import { contentTypeConformance } from './content-type-conformance';
+import { envelopeConformance } from './envelope-conformance';
+import { noContentConformance } from './no-content-conformance';
+import { responseReceived } from './response-received';
+import { schemaConformance } from './schema-conformance';
+import { statusCodeConformance } from './status-code-conformance';
+import type { Check, CheckInput, Violation } from './types';
+import { wwwAuthenticatePresent } from './www-authenticate-present';
+
+export const CHECKS = {
+  'response-received': responseReceived,
+  'status-code-conformance': statusCodeConformance,
+  'content-type-conformance': contentTypeConformance,
+  'body-is-json': bodyIsJson,
+  'envelope-conformance': envelopeConformance,
+  'schema-conformance': schemaConformance,
+  'no-content-conformance': noContentConformance,
+  'www-authenticate-present': wwwAuthenticatePresent,
+} satisfies Record<string, Check>;
+
+export type CheckName = keyof typeof CHECKS;
+
+export function runChecks(input: CheckInput): Violation[] {
+  const unanswered = responseReceived(input);
+  if (unanswered.length > 0) return unanswered;
+  return Object.values(CHECKS).flatMap((check) => check(input));
+}

@@ -1,0 +1,137 @@
+// Every contract-suite setting, its flag, its environment variable and its default: resolved here, once.
+import { Command, InvalidArgumentError } from 'commander';
+import { DEFAULT_SPEC } from '../openapi/spec';
+
+export interface ContractConfig {
+  /** The API base URL, as in the spec's servers, without a trailing slash. */
+  target: string;
+  apiKey: string;
+  lapsedKey?: string;
+  allowWrites: boolean;
+  timeoutMs: number;
+  concurrency: number;
+  reportDir: string;
+  waivers?: string;
+  spec: string;
+  /** Responses are read up to this many bytes. */
+  maxBodyBytes: number;
+  /** Makes generated invoice codes unique per run; fixed by XTRAKIT_SEED for a repeatable plan. */
+  seed: number;
+}
+
+/** The docs' sample key: accepted by the kit's mock, so a loopback target needs no key. */
+export const DOCS_SAMPLE_KEY = '92857043717beff382ae75c8dc7514162f04';
+
+export const ENV = {
+  target: 'XTRAKIT_TARGET',
+  apiKey: 'XTRAKIT_API_KEY',
+  lapsedKey: 'XTRAKIT_LAPSED_KEY',
+  allowWrites: 'XTRAKIT_ALLOW_WRITES',
+  timeoutMs: 'XTRAKIT_TIMEOUT_MS',
+  concurrency: 'XTRAKIT_CONCURRENCY',
+  reportDir: 'XTRAKIT_REPORT_DIR',
+  waivers: 'XTRAKIT_WAIVERS',
+  spec: 'XTRAKIT_SPEC',
+  seed: 'XTRAKIT_SEED',
+} as const;
+
+export const DEFAULTS = {
+  timeoutMs: 5000,
+  concurrency: 4,
+  reportDir: 'reports/contract',
+  maxBodyBytes: 1024 * 1024,
+};
+
+export class UsageError extends Error {}
+
+const positive = (name: string) => (value: string) => {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1) throw new InvalidArgumentError(`${name} is a whole number of at least 1`);
+  return n;
+};
+
+export function contractCommand(): Command {
+  return new Command('npm run contract --')
+    .description('Replay every operation and documented status of the XtraKit contract against a server')
+    .option('--target <url>', `the API base URL, e.g. http://127.0.0.1:4010/api/v1 (env ${ENV.target})`)
+    .option('--api-key <key>', `a valid API key (env ${ENV.apiKey}; prefer the variable: flags show in process lists)`)
+    .option('--lapsed-key <key>', `a lapsed account's key, to provoke 402 on a real server (env ${ENV.lapsedKey})`)
+    .option(
+      '--allow-writes',
+      `send POST, PUT and DELETE to a target that is not loopback (env ${ENV.allowWrites}=true)`,
+    )
+    .option(
+      '--timeout <ms>',
+      `per-request timeout (env ${ENV.timeoutMs}, default ${DEFAULTS.timeoutMs})`,
+      positive('--timeout'),
+    )
+    .option(
+      '--concurrency <n>',
+      `requests in flight at once (env ${ENV.concurrency}, default ${DEFAULTS.concurrency})`,
+      positive('--concurrency'),
+    )
+    .option('--report-dir <dir>', `where the matrix and JUnit go (env ${ENV.reportDir}, default ${DEFAULTS.reportDir})`)
+    .option('--waivers <file>', `YAML file of known deviations to waive (env ${ENV.waivers})`)
+    .option('--spec <file>', `the contract (env ${ENV.spec}, default openapi/xtrakit.yaml)`)
+    .exitOverride()
+    .configureOutput({ writeErr: () => undefined, writeOut: () => undefined });
+}
+
+export interface ContractFlags {
+  target?: string;
+  apiKey?: string;
+  lapsedKey?: string;
+  allowWrites?: boolean;
+  timeout?: number;
+  concurrency?: number;
+  reportDir?: string;
+  waivers?: string;
+  spec?: string;
+}
+
+function envNumber(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1)
+    throw new UsageError(`${name} must be a whole number of at least 1, got "${raw}"`);
+  return Number(raw);
+}
+
+/** Flags win over environment variables, which win over the defaults. */
+export function resolveContractConfig(flags: ContractFlags, env: NodeJS.ProcessEnv, now = Date.now()): ContractConfig {
+  const rawTarget = flags.target ?? env[ENV.target];
+  if (!rawTarget)
+    throw new UsageError(`--target is required (or ${ENV.target}), e.g. --target http://127.0.0.1:4010/api/v1`);
+  let url: URL;
+  try {
+    url = new URL(rawTarget);
+  } catch {
+    throw new UsageError(`--target is not a URL: "${rawTarget}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new UsageError('--target must be an http or https URL');
+  if (url.search || url.hash) throw new UsageError('--target is a base URL: no query string or fragment');
+  const target = url.toString().replace(/\/+$/, '');
+  const loopback = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/.test(url.hostname);
+  const apiKey = flags.apiKey ?? env[ENV.apiKey] ?? (loopback ? DOCS_SAMPLE_KEY : undefined);
+  if (!apiKey) throw new UsageError(`an API key is required for ${url.host}: set ${ENV.apiKey} (or --api-key)`);
+  const lapsedKey = flags.lapsedKey ?? (env[ENV.lapsedKey] || undefined);
+  const waivers = flags.waivers ?? (env[ENV.waivers] || undefined);
+  const allowWritesEnv = env[ENV.allowWrites];
+  if (allowWritesEnv && !/^(true|false|1|0)$/i.test(allowWritesEnv)) {
+    throw new UsageError(`${ENV.allowWrites} must be true or false, got "${allowWritesEnv}"`);
+  }
+  return {
+    target,
+    apiKey,
+    ...(lapsedKey ? { lapsedKey } : {}),
+    allowWrites: flags.allowWrites ?? /^(true|1)$/i.test(allowWritesEnv ?? ''),
+    timeoutMs: flags.timeout ?? envNumber(env, ENV.timeoutMs) ?? DEFAULTS.timeoutMs,
+    concurrency: flags.concurrency ?? envNumber(env, ENV.concurrency) ?? DEFAULTS.concurrency,
+    reportDir: flags.reportDir ?? (env[ENV.reportDir] || DEFAULTS.reportDir),
+    ...(waivers ? { waivers } : {}),
+    spec: flags.spec ?? (env[ENV.spec] || DEFAULT_SPEC),
+    maxBodyBytes: DEFAULTS.maxBodyBytes,
+    seed: envNumber(env, ENV.seed) ?? now % 1_000_000,
+  };
+}

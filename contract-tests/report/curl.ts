@@ -1,0 +1,27 @@
+// A failure can be replayed: the curl that sends the same request, with the key left in an environment variable.
+import type { Case } from '../cases/case';
+import { UNKNOWN_KEY } from '../run/run-cases';
+import type { OutgoingRequest } from '../send/sender';
+
+const quote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
+
+const AUTH_HEADER: Record<Case['auth'], string | undefined> = {
+  valid: '-H "Authorization: Bearer $XTRAKIT_API_KEY"',
+  lapsed: '-H "Authorization: Bearer $XTRAKIT_LAPSED_KEY"',
+  none: undefined,
+  'other-scheme': `-H "Authorization: Basic $(printf '%s:' "$XTRAKIT_API_KEY" | base64)"`,
+  'empty-token': "-H 'Authorization: Bearer'",
+  'unknown-key': `-H 'Authorization: Bearer ${UNKNOWN_KEY}'`,
+};
+
+export function toCurl(c: Case, request: OutgoingRequest): string {
+  const parts = ['curl -i', `-X ${request.method}`, quote(request.url)];
+  const auth = AUTH_HEADER[c.auth];
+  if (auth) parts.push(auth);
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (name === 'authorization' || name === 'accept') continue;
+    parts.push(`-H ${quote(`${name}: ${value}`)}`);
+  }
+  if (request.body !== undefined) parts.push(`--data-raw ${quote(request.body)}`);
+  return parts.join(' ');
+}

@@ -1,0 +1,240 @@
+// Running a plan: resolves links between cases, sends with bounded concurrency, checks each answer,
+// and afterwards deletes what this run created and did not delete itself (never anything else).
+import pLimit from 'p-limit';
+import { createValidator } from '../../openapi/ajv';
+import { jsonMedia, type LoadedSpec, type SchemaObject } from '../../openapi/spec';
+import type { Case } from '../cases/case';
+import { runChecks } from '../checks';
+import type { SchemaError, Violation } from '../checks/types';
+import type { Exchange, OutgoingRequest, Sender } from '../send/sender';
+
+export type Outcome = 'passed' | 'failed' | 'not-provoked' | 'waived';
+
+export interface CaseResult {
+  case: Case;
+  outcome: Outcome;
+  /** Why a case was not provoked or was waived. */
+  reason?: string;
+  exchange?: Exchange;
+  /** Violations that fail the case (errors not covered by a waiver). */
+  violations: Violation[];
+  /** Advisories and waived violations: reported, never failing. */
+  notes: Violation[];
+}
+
+export interface Credentials {
+  apiKey: string;
+  lapsedKey?: string;
+}
+
+export interface RunOptions {
+  /** The API base URL, e.g. http://127.0.0.1:4010/api/v1 */
+  target: string;
+  credentials: Credentials;
+  sender: Sender;
+  spec: LoadedSpec;
+  concurrency: number;
+  onResult?: (result: CaseResult) => void;
+}
+
+export interface RunResult {
+  results: CaseResult[];
+  cleanup: { deleted: string[]; failed: string[] };
+}
+
+interface Created {
+  deleteOperationId: string;
+  keyParam: string;
+  key: string;
+}
+
+export async function runCases(cases: Case[], options: RunOptions): Promise<RunResult> {
+  const byId = new Map(cases.map((c) => [c.id, c]));
+  const running = new Map<string, Promise<CaseResult>>();
+  const bodies = new Map<string, unknown>();
+  const limit = pLimit(options.concurrency);
+  const validate = schemaValidator();
+  const createsByOperation = new Map(cases.filter((c) => c.creates).map((c) => [c.operationId, c.creates]));
+  const created: Created[] = [];
+  const deleted = new Set<string>();
+
+  const runOne = (c: Case): Promise<CaseResult> => {
+    const existing = running.get(c.id);
+    if (existing) return existing;
+    const promise = (async (): Promise<CaseResult> => {
+      await Promise.all(
+        c.dependsOn
+          .map((d) => byId.get(d))
+          .filter((d): d is Case => d !== undefined)
+          .map(runOne),
+      );
+      if (c.disposition.kind === 'not-provoked') {
+        return { case: c, outcome: 'not-provoked', reason: c.disposition.reason, violations: [], notes: [] };
+      }
+      const params = resolveParams(c, bodies);
+      if ('blocked' in params) {
+        return { case: c, outcome: 'not-provoked', reason: params.blocked, violations: [], notes: [] };
+      }
+      const outgoing = buildRequest(options.target, c, params.values, options.credentials);
+      const exchange = await limit(() => options.sender.send(outgoing));
+      const json = parseJson(exchange);
+      if (json) bodies.set(c.id, json.value);
+
+      const status = exchange.response?.status ?? 0;
+      const creates = createsByOperation.get(c.operationId);
+      if (creates && status >= 200 && status < 300 && json) {
+        const key = pointerValue(json.value, creates.keyPointer);
+        if (key !== undefined) created.push({ ...creates, key: String(key).trim() });
+      }
+      if (c.method === 'DELETE' && status >= 200 && status < 300) {
+        for (const value of Object.values(params.values)) deleted.add(`${c.operationId} ${value}`);
+      }
+
+      const responseSchema = jsonMedia(
+        options.spec.operations.find((o) => o.operationId === c.operationId)?.responses[String(status)],
+      )?.schema as SchemaObject | undefined;
+      const all = runChecks({
+        case: c,
+        exchange,
+        ...(json ? { json } : {}),
+        ...(responseSchema ? { responseSchema } : {}),
+        validate,
+      });
+      return classify(c, exchange, all);
+    })();
+    running.set(c.id, promise);
+    promise.then((result) => options.onResult?.(result)).catch(() => undefined);
+    return promise;
+  };
+
+  const results = await Promise.all(cases.map(runOne));
+  const cleanup = await cleanUp(created, deleted, options);
+  return { results, cleanup };
+}
+
+function classify(c: Case, exchange: Exchange, all: Violation[]): CaseResult {
+  const waiver = c.disposition.kind === 'waived' ? c.disposition : undefined;
+  const waived = (v: Violation) => waiver !== undefined && (waiver.check === undefined || waiver.check === v.check);
+  const violations = all.filter((v) => v.severity === 'error' && !waived(v));
+  const notes = all.filter((v) => v.severity !== 'error' || waived(v));
+  const outcome: Outcome = violations.length > 0 ? 'failed' : waiver ? 'waived' : 'passed';
+  return { case: c, outcome, exchange, violations, notes, ...(waiver ? { reason: waiver.reason } : {}) };
+}
+
+async function cleanUp(created: Created[], deleted: Set<string>, options: RunOptions): Promise<RunResult['cleanup']> {
+  const done: string[] = [];
+  const failed: string[] = [];
+  for (const record of created) {
+    if (deleted.has(`${record.deleteOperationId} ${record.key}`)) continue;
+    const op = options.spec.operations.find((o) => o.operationId === record.deleteOperationId);
+    if (!op) continue;
+    const url = `${options.target}${op.path.replace(`{${record.keyParam}}`, encodeURIComponent(record.key))}`;
+    const exchange = await options.sender.send({
+      method: 'DELETE',
+      url,
+      headers: { authorization: `Bearer ${options.credentials.apiKey}`, accept: 'application/json' },
+    });
+    const status = exchange.response?.status ?? 0;
+    (status >= 200 && status < 300 ? done : failed).push(`${record.deleteOperationId} ${record.key}`);
+  }
+  return { deleted: done, failed };
+}
+
+function resolveParams(
+  c: Case,
+  bodies: Map<string, unknown>,
+): { values: Record<string, string> } | { blocked: string } {
+  const values: Record<string, string> = {};
+  for (const [name, param] of Object.entries(c.pathParams)) {
+    if ('value' in param) {
+      values[name] = param.value;
+      continue;
+    }
+    const value = pointerValue(bodies.get(param.linked.fromCase), param.linked.pointer);
+    if (value === undefined || value === null || typeof value === 'object') {
+      return { blocked: `blocked: "${param.linked.fromCase}" gave no ${param.linked.pointer} to use` };
+    }
+    // The docs show item codes with a leading space; paths take the code without it.
+    values[name] = String(value).trim();
+  }
+  return { values };
+}
+
+export function buildRequest(
+  target: string,
+  c: Case,
+  params: Record<string, string>,
+  credentials: Credentials,
+): OutgoingRequest {
+  const path = c.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
+  const query = new URLSearchParams(c.query).toString();
+  const headers: Record<string, string> = { accept: 'application/json', ...c.headers };
+  const authorization = authorizationFor(c.auth, credentials);
+  if (authorization !== undefined) headers.authorization = authorization;
+  const body = c.body === undefined ? undefined : JSON.stringify(c.body);
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  return {
+    method: c.method,
+    url: `${target}${path}${query ? `?${query}` : ''}`,
+    headers,
+    ...(body === undefined ? {} : { body }),
+  };
+}
+
+/** A key no server issued: fixed per run, 36 lower-case hex characters like a real one. */
+export const UNKNOWN_KEY = '0000dead0000beef0000dead0000beef0000';
+
+function authorizationFor(mode: Case['auth'], { apiKey, lapsedKey }: Credentials): string | undefined {
+  switch (mode) {
+    case 'valid':
+      return `Bearer ${apiKey}`;
+    case 'lapsed':
+      return `Bearer ${lapsedKey ?? ''}`;
+    case 'none':
+      return undefined;
+    case 'other-scheme':
+      return `Basic ${Buffer.from(`${apiKey}:`).toString('base64')}`;
+    case 'empty-token':
+      return 'Bearer';
+    case 'unknown-key':
+      return `Bearer ${UNKNOWN_KEY}`;
+  }
+}
+
+function parseJson(exchange: Exchange): { value: unknown } | undefined {
+  const response = exchange.response;
+  if (!response || response.truncated || response.bodyText.trim() === '') return undefined;
+  try {
+    return { value: JSON.parse(response.bodyText) };
+  } catch {
+    return undefined;
+  }
+}
+
+export function pointerValue(value: unknown, pointer: string): unknown {
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((p) => decodeURIComponent(p.replace(/~1/g, '/').replace(/~0/g, '~')))
+    .reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], value);
+}
+
+function schemaValidator(): (schema: SchemaObject, value: unknown) => SchemaError[] {
+  const ajv = createValidator();
+  const compiled = new WeakMap<object, ReturnType<typeof ajv.compile>>();
+  return (schema, value) => {
+    let validate = compiled.get(schema);
+    if (!validate) {
+      validate = ajv.compile(schema);
+      compiled.set(schema, validate);
+    }
+    if (validate(value)) return [];
+    return (validate.errors ?? []).map((e) => ({
+      pointer: e.instancePath,
+      message:
+        e.keyword === 'additionalProperties'
+          ? `${e.message}: ${String(e.params.additionalProperty)}`
+          : (e.message ?? 'is invalid'),
+    }));
+  };
+}

@@ -1,0 +1,109 @@
+// Sending: turns a resolved request into an exchange. Knows nothing of checks. Every request has a
+// timeout, redirects are never followed (a key is never sent to another origin), bodies are read up to a cap.
+import { Agent, request } from 'undici';
+
+export interface OutgoingRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+export interface ReceivedResponse {
+  status: number;
+  headers: Record<string, string>;
+  bodyText: string;
+  /** The body was longer than the cap and was cut there. */
+  truncated: boolean;
+}
+
+export interface Exchange {
+  request: OutgoingRequest;
+  response?: ReceivedResponse;
+  /** Why no response came back: a timeout, a refused or reset connection, a reply that is not HTTP. */
+  error?: { kind: 'timeout' | 'connection' | 'protocol'; message: string };
+  ms: number;
+}
+
+export interface SenderOptions {
+  timeoutMs: number;
+  concurrency: number;
+  maxBodyBytes: number;
+}
+
+export interface Sender {
+  send(request: OutgoingRequest): Promise<Exchange>;
+  close(): Promise<void>;
+}
+
+export function createSender(options: SenderOptions): Sender {
+  const agent = new Agent({
+    connections: options.concurrency,
+    connect: { timeout: options.timeoutMs },
+    headersTimeout: options.timeoutMs,
+    bodyTimeout: options.timeoutMs,
+  });
+  return {
+    async send(outgoing) {
+      const started = performance.now();
+      const signal = AbortSignal.timeout(options.timeoutMs);
+      try {
+        const response = await request(outgoing.url, {
+          method: outgoing.method as never,
+          headers: outgoing.headers,
+          ...(outgoing.body === undefined ? {} : { body: outgoing.body }),
+          dispatcher: agent,
+          signal,
+        });
+        const { text, truncated } = await readCapped(response.body, options.maxBodyBytes);
+        const headers: Record<string, string> = {};
+        for (const [name, value] of Object.entries(response.headers)) {
+          if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+        }
+        return {
+          request: outgoing,
+          response: { status: response.statusCode, headers, bodyText: text, truncated },
+          ms: performance.now() - started,
+        };
+      } catch (error) {
+        return {
+          request: outgoing,
+          error: classify(error, signal, options.timeoutMs),
+          ms: performance.now() - started,
+        };
+      }
+    },
+    close: () => agent.close(),
+  };
+}
+
+async function readCapped(
+  body: AsyncIterable<Buffer> & { destroy(): void },
+  cap: number,
+): Promise<{ text: string; truncated: boolean }> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    const room = cap - size;
+    if (chunk.length > room) {
+      chunks.push(chunk.subarray(0, room));
+      body.destroy();
+      return { text: Buffer.concat(chunks).toString('utf8'), truncated: true };
+    }
+    chunks.push(chunk);
+    size += chunk.length;
+  }
+  return { text: Buffer.concat(chunks).toString('utf8'), truncated: false };
+}
+
+function classify(error: unknown, signal: AbortSignal, timeoutMs: number): NonNullable<Exchange['error']> {
+  const e = error as { code?: string; name?: string; message?: string };
+  const code = e.code ?? '';
+  if (signal.aborted || /TIMEOUT/.test(code) || e.name === 'TimeoutError') {
+    return { kind: 'timeout', message: `no complete answer within ${timeoutMs} ms` };
+  }
+  if (code === 'HPE_INVALID_CONSTANT' || code.startsWith('HPE_') || /parse|invalid/i.test(e.message ?? '')) {
+    return { kind: 'protocol', message: `the answer is not valid HTTP (${e.message ?? code})` };
+  }
+  return { kind: 'connection', message: `${code || e.name || 'error'}: ${e.message ?? 'connection failed'}` };
+}
