@@ -5,6 +5,8 @@ import { explainResult } from './explain';
 
 export interface MatrixCell {
   outcome: Outcome;
+  /** Provoked only by `Prefer: code=NNN` (a mock): the status shape is checked, not the server's logic. */
+  forced: boolean;
   cases: Array<{
     id: string;
     title: string;
@@ -62,6 +64,7 @@ export function buildReport(target: string, operations: Operation[], run: RunRes
       summary.cells[outcome] += 1;
       cells[status] = {
         outcome,
+        forced: results.every((r) => r.case.kind === 'forced'),
         cases: results.map((r) => ({
           id: r.case.id,
           title: r.case.title,
@@ -90,6 +93,11 @@ const MARK: Record<Outcome, string> = {
   waived: '🏳 waived',
 };
 
+function cellText(cell: MatrixCell | undefined): string {
+  if (!cell) return '';
+  return cell.forced && cell.outcome !== 'not-provoked' ? `${MARK[cell.outcome]} (forced)` : MARK[cell.outcome];
+}
+
 export function reportMarkdown(report: ContractReport, results: CaseResult[]): string {
   const { summary } = report;
   const lines = [
@@ -104,11 +112,12 @@ export function reportMarkdown(report: ContractReport, results: CaseResult[]): s
     `| --- | ${report.statuses.map(() => '---').join(' | ')} |`,
     ...report.rows.map(
       (row) =>
-        `| \`${row.method} ${row.path}\` (${row.operationId}) | ${report.statuses.map((s) => (row.cells[s] ? MARK[row.cells[s].outcome] : '')).join(' | ')} |`,
+        `| \`${row.method} ${row.path}\` (${row.operationId}) | ${report.statuses.map((s) => cellText(row.cells[s])).join(' | ')} |`,
     ),
     '',
     'An empty cell: the status is not documented for that operation. Not provoked: the suite could not make the',
-    'target answer that status (the reason is listed below); it is never counted as passed.',
+    'target answer that status (the reason is listed below); it is never counted as passed. (forced): provoked',
+    'with `Prefer: code=NNN`, which only a mock honours.',
   ];
   const section = (title: string, picked: CaseResult[], render: (r: CaseResult) => string) => {
     if (picked.length === 0) return;
