@@ -1,0 +1,60 @@
+// Builds a CheckInput from the few facts a check table names (tests only).
+
+import { createValidator } from '../../openapi/ajv';
+import type { SchemaObject } from '../../openapi/spec';
+import type { Case } from '../cases/case';
+import type { Exchange } from '../send/sender';
+import type { CheckInput } from './types';
+
+const ajv = createValidator();
+
+export interface Given {
+  expected?: number;
+  status?: number;
+  contentType?: string | null;
+  headers?: Record<string, string>;
+  body?: unknown;
+  raw?: string;
+  truncated?: boolean;
+  error?: Exchange['error'];
+  schema?: SchemaObject;
+}
+
+export function given(g: Given): CheckInput {
+  const bodyText = g.raw ?? (g.body === undefined ? '' : JSON.stringify(g.body));
+  const headers: Record<string, string> = { ...g.headers };
+  if (g.contentType !== null) headers['content-type'] = g.contentType ?? 'application/json';
+  const c = {
+    id: 'op 200 success',
+    operationId: 'op',
+    method: 'GET',
+    path: '/things',
+    expectedStatus: g.expected ?? 200,
+    title: 'a valid request',
+  } as Case;
+  const exchange: Exchange = {
+    request: { method: 'GET', url: 'http://127.0.0.1:1/api/v1/things', headers: {} },
+    ms: 3,
+    ...(g.error
+      ? { error: g.error }
+      : { response: { status: g.status ?? 200, headers, bodyText, truncated: g.truncated ?? false } }),
+  };
+  let json: CheckInput['json'];
+  try {
+    json = bodyText && !g.truncated ? { value: JSON.parse(bodyText) } : undefined;
+  } catch {
+    json = undefined;
+  }
+  return {
+    case: c,
+    exchange,
+    ...(json ? { json } : {}),
+    ...(g.schema ? { responseSchema: g.schema } : {}),
+    validate: (schema, value) =>
+      ajv.validate(schema, value)
+        ? []
+        : (ajv.errors ?? []).map((e) => ({ pointer: e.instancePath, message: e.message ?? '' })),
+  };
+}
+
+export const ENVELOPE = { status: 200, message: 'Things found', data: { things: [] } };

@@ -1,0 +1,16 @@
+import { given } from './check-input';
+import { statusCodeConformance } from './status-code-conformance';
+
+test.each([
+  ['the expected status', { expected: 201, status: 201 }, []],
+  ['200 for a create', { expected: 201, status: 200 }, ['status-code-conformance']],
+  ['200 for a missing record', { expected: 404, status: 200 }, ['status-code-conformance']],
+  ['no response at all (another check reports it)', { error: { kind: 'timeout' as const, message: 'slow' } }, []],
+])('given %s, want %p', (_name, input, want) => {
+  expect(statusCodeConformance(given(input)).map((v) => v.check)).toEqual(want);
+});
+
+test('the violation says what was received and what is documented', () => {
+  const [v] = statusCodeConformance(given({ expected: 201, status: 200 }));
+  expect(v).toMatchObject({ expected: '201', received: '200', pointer: 'status-line', severity: 'error' });
+});
