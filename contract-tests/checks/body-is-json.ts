@@ -4,6 +4,18 @@ import type { Check } from './types';
 export const bodyIsJson: Check = ({ exchange, json }) => {
   const response = exchange.response;
   if (!response || response.status === 204) return [];
+  if (response.bodyError) {
+    return [
+      {
+        check: 'body-is-json',
+        severity: 'error',
+        message: `The body broke off after ${response.bodyText.length} bytes: ${response.bodyError}`,
+        expected: 'a complete JSON body',
+        received: response.bodyText.slice(0, 80) || '(nothing)',
+        pointer: '',
+      },
+    ];
+  }
   if (response.truncated) {
     return [
       {

@@ -16,6 +16,7 @@ export interface Given {
   body?: unknown;
   raw?: string;
   truncated?: boolean;
+  bodyError?: string;
   error?: Exchange['error'];
   schema?: SchemaObject;
 }
@@ -37,7 +38,15 @@ export function given(g: Given): CheckInput {
     ms: 3,
     ...(g.error
       ? { error: g.error }
-      : { response: { status: g.status ?? 200, headers, bodyText, truncated: g.truncated ?? false } }),
+      : {
+          response: {
+            status: g.status ?? 200,
+            headers,
+            bodyText,
+            truncated: g.truncated ?? false,
+            ...(g.bodyError ? { bodyError: g.bodyError } : {}),
+          },
+        }),
   };
   let json: CheckInput['json'];
   try {

@@ -203,7 +203,7 @@ function authorizationFor(mode: Case['auth'], { apiKey, lapsedKey }: Credentials
 
 function parseJson(exchange: Exchange): { value: unknown } | undefined {
   const response = exchange.response;
-  if (!response || response.truncated || response.bodyText.trim() === '') return undefined;
+  if (!response || response.truncated || response.bodyError || response.bodyText.trim() === '') return undefined;
   try {
     return { value: JSON.parse(response.bodyText) };
   } catch {

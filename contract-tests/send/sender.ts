@@ -15,6 +15,8 @@ export interface ReceivedResponse {
   bodyText: string;
   /** The body was longer than the cap and was cut there. */
   truncated: boolean;
+  /** The headers arrived but the body broke off (shorter than Content-Length, connection reset). */
+  bodyError?: string;
 }
 
 export interface Exchange {
@@ -55,14 +57,20 @@ export function createSender(options: SenderOptions): Sender {
           dispatcher: agent,
           signal,
         });
-        const { text, truncated } = await readCapped(response.body, options.maxBodyBytes);
+        const { text, truncated, error } = await readCapped(response.body, options.maxBodyBytes);
         const headers: Record<string, string> = {};
         for (const [name, value] of Object.entries(response.headers)) {
           if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
         }
         return {
           request: outgoing,
-          response: { status: response.statusCode, headers, bodyText: text, truncated },
+          response: {
+            status: response.statusCode,
+            headers,
+            bodyText: text,
+            truncated,
+            ...(error ? { bodyError: error } : {}),
+          },
           ms: performance.now() - started,
         };
       } catch (error) {
@@ -80,20 +88,25 @@ export function createSender(options: SenderOptions): Sender {
 async function readCapped(
   body: AsyncIterable<Buffer> & { destroy(): void },
   cap: number,
-): Promise<{ text: string; truncated: boolean }> {
+): Promise<{ text: string; truncated: boolean; error?: string }> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of body) {
-    const room = cap - size;
-    if (chunk.length > room) {
-      chunks.push(chunk.subarray(0, room));
-      body.destroy();
-      return { text: Buffer.concat(chunks).toString('utf8'), truncated: true };
+  const text = () => Buffer.concat(chunks).toString('utf8');
+  try {
+    for await (const chunk of body) {
+      const room = cap - size;
+      if (chunk.length > room) {
+        chunks.push(chunk.subarray(0, room));
+        body.destroy();
+        return { text: text(), truncated: true };
+      }
+      chunks.push(chunk);
+      size += chunk.length;
     }
-    chunks.push(chunk);
-    size += chunk.length;
+  } catch (error) {
+    return { text: text(), truncated: false, error: (error as Error).message };
   }
-  return { text: Buffer.concat(chunks).toString('utf8'), truncated: false };
+  return { text: text(), truncated: false };
 }
 
 function classify(error: unknown, signal: AbortSignal, timeoutMs: number): NonNullable<Exchange['error']> {

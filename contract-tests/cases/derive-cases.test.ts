@@ -1,0 +1,112 @@
+// Case derivation is pure: spec + what is known of the target → cases, with no network.
+import { type LoadedSpec, loadSpec } from '../../openapi/spec';
+import type { Case, DeriveOptions } from './case';
+import { deriveCases } from './derive-cases';
+
+let spec: LoadedSpec;
+beforeAll(async () => {
+  spec = await loadSpec();
+});
+
+const mock: DeriveOptions = { honoursPrefer: true, hasLapsedKey: false, writesAllowed: true, seed: 7 };
+const realServer: DeriveOptions = { honoursPrefer: false, hasLapsedKey: false, writesAllowed: true, seed: 7 };
+const find = (cases: Case[], id: string) => {
+  const found = cases.find((c) => c.id === id);
+  if (!found) throw new Error(`no case ${id}`);
+  return found;
+};
+
+test('the same spec and options give the same cases', () => {
+  expect(deriveCases(spec, mock)).toEqual(deriveCases(spec, mock));
+});
+
+test('one case per documented status of every operation, and four auth probes per operation', () => {
+  const cases = deriveCases(spec, mock);
+  for (const op of spec.operations) {
+    const own = cases.filter((c) => c.operationId === op.operationId);
+    expect([...new Set(own.map((c) => String(c.expectedStatus)))].sort()).toEqual(Object.keys(op.responses).sort());
+    expect(
+      own
+        .filter((c) => c.kind === 'auth-probe')
+        .map((c) => c.auth)
+        .sort(),
+    ).toEqual(['empty-token', 'none', 'other-scheme', 'unknown-key']);
+  }
+});
+
+test('a fetch uses the id its create returns, as the spec links say, and waits for it', () => {
+  const fetch = find(deriveCases(spec, mock), 'fetchCustomer 200 success');
+  expect(fetch.pathParams.id).toEqual({
+    linked: { fromCase: 'addCustomer 201 success', pointer: '/data/customer/id' },
+  });
+  expect(fetch.dependsOn).toEqual(['addCustomer 201 success']);
+});
+
+test('the delete of a created record waits for every other case that uses it', () => {
+  const cases = deriveCases(spec, mock);
+  const remove = find(cases, 'deleteCustomer 204 success');
+  expect(remove.dependsOn).toEqual(
+    expect.arrayContaining([
+      'addCustomer 201 success',
+      'fetchCustomer 200 success',
+      'editCustomer 200 success',
+      'editCustomer 400 invalid',
+    ]),
+  );
+});
+
+test('invalid requests: a missing required body field, or a parameter of the wrong type', () => {
+  const cases = deriveCases(spec, mock);
+  const add = find(cases, 'addCustomerGroup 400 invalid');
+  expect(add.body).not.toHaveProperty('group_name');
+  expect(find(cases, 'listCustomers 400 invalid').query).toEqual({ customer_group_id: 'not-a-number' });
+  expect(find(cases, 'fetchExpense 400 invalid').pathParams.id).toEqual({ value: 'not-a-number' });
+});
+
+test('an id that cannot exist for 404, typed as the parameter is', () => {
+  const cases = deriveCases(spec, mock);
+  expect(find(cases, 'fetchExpense 404 missing').pathParams.id).toEqual({ value: '2000000007' });
+  expect(find(cases, 'fetchCustomer 404 missing').pathParams.id).toEqual({ value: 'xtrakit-contract-missing-7' });
+});
+
+test('each run creates sales with its own invoice code', () => {
+  const code = (seed: number) =>
+    (find(deriveCases(spec, { ...mock, seed }), 'addSale 201 success').body as { invoice_code: string }).invoice_code;
+  expect(code(1)).not.toBe(code(2));
+  expect(code(1)).toMatch(/^\d{6}$/);
+});
+
+describe('against a target that does not honour Prefer: code', () => {
+  test('402 and 500 are not provoked, with the reason, never forced', () => {
+    const cases = deriveCases(spec, realServer);
+    const c402 = find(cases, 'listCustomers 402 unprovoked');
+    const c500 = find(cases, 'listCustomers 500 unprovoked');
+    expect(c402.disposition).toEqual({ kind: 'not-provoked', reason: expect.stringContaining('--lapsed-key') });
+    expect(c500.disposition).toEqual({
+      kind: 'not-provoked',
+      reason: expect.stringContaining('cannot be made to fail'),
+    });
+    expect(cases.some((c) => c.headers.prefer)).toBe(false);
+  });
+
+  test('--lapsed-key turns every 402 into a probe with that key', () => {
+    const cases = deriveCases(spec, { ...realServer, hasLapsedKey: true });
+    const lapsed = cases.filter((c) => c.expectedStatus === 402);
+    expect(lapsed.every((c) => c.kind === 'lapsed' && c.auth === 'lapsed' && c.disposition.kind === 'run')).toBe(true);
+  });
+
+  test('a 400 that no request can provoke is not provoked', () => {
+    expect(find(deriveCases(spec, realServer), 'fetchCustomer 400 unprovoked').disposition.kind).toBe('not-provoked');
+  });
+});
+
+test('without writes allowed, no POST, PUT or DELETE is sent, and what needs a created record is not provoked', () => {
+  const cases = deriveCases(spec, { ...realServer, writesAllowed: false });
+  const sent = cases.filter((c) => c.disposition.kind === 'run');
+  expect(sent.every((c) => c.method === 'GET')).toBe(true);
+  expect(find(cases, 'fetchCustomer 200 success').disposition).toEqual({
+    kind: 'not-provoked',
+    reason: expect.stringContaining('addCustomer 201 success'),
+  });
+  expect(find(cases, 'listCustomers 200 success').disposition.kind).toBe('run');
+});
