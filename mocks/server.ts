@@ -3,13 +3,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { loadSpec } from '../openapi/spec';
+import { type Document, loadSpec } from '../openapi/spec';
 import { authenticate, type KeyRing } from './auth';
 import { readJsonBody } from './body';
 import { type Envelope, type MockErrorCode, mockError } from './errors';
 import type { MockOptions } from './options';
 import { readPreferences, withoutPreferenceKeys } from './preferences';
 import { createEngine, type Engine, type EngineOperation, type EngineRequest } from './prism-engine';
+import { buildReferencePage } from './reference-page';
 import { answerStatefully, createStatefulContext, type StatefulContext } from './stateful';
 
 export const BASE_PATH = '/api/v1';
@@ -32,6 +33,9 @@ interface Context {
   options: MockOptions;
   /** The records: changed by requests in stateful mode, read-only (the spec's examples) otherwise. */
   records: StatefulContext;
+  document: Document;
+  /** Built on the first request for /__docs, so start-up does not pay for it. */
+  referencePage?: string;
 }
 
 const JSON_TYPE = 'application/json';
@@ -47,6 +51,7 @@ export async function startMock(options: MockOptions): Promise<RunningMock> {
     ring: { keys: options.keys, lapsedKeys: options.lapsedKeys },
     options,
     records: createStatefulContext(spec),
+    document: spec.document,
   };
 
   const server = createServer({ requestTimeout: options.requestTimeoutMs, headersTimeout: options.requestTimeoutMs });
@@ -108,6 +113,16 @@ async function handle(context: Context, req: IncomingMessage, res: ServerRespons
     return;
   }
   if (url.pathname.startsWith('/__mock/')) return control(context, method, url.pathname, req, res);
+  if ((url.pathname === '/__docs' || url.pathname === '/__docs/') && (method === 'GET' || method === 'HEAD')) {
+    req.resume();
+    context.referencePage ??= buildReferencePage(context.document);
+    res.writeHead(200, {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Content-Length': Buffer.byteLength(context.referencePage),
+    });
+    res.end(method === 'HEAD' ? undefined : context.referencePage);
+    return;
+  }
   if (!url.pathname.startsWith(`${BASE_PATH}/`)) {
     return fail(req, res, 'ROUTE_NOT_FOUND', `XtraKit paths start with ${BASE_PATH}/`);
   }

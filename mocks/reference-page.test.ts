@@ -1,0 +1,68 @@
+// The reference page at /__docs, opened in a real headless Chromium (Debian's package): every operation
+// is on the page, and nothing is fetched from the network.
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { loadSpec } from '../openapi/spec';
+import type { RunningMock } from './server';
+import { startTestMock } from './test-support';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const available = existsSync(CHROMIUM);
+// In CI a missing browser is a failure, not a skip: .ci/run installs it.
+const runIt = available || process.env.CI ? test : test.skip;
+
+let mock: RunningMock;
+beforeAll(async () => {
+  mock = await startTestMock();
+});
+afterAll(() => mock.close());
+
+test('GET /__docs answers a self-contained HTML page', async () => {
+  const response = await fetch(`${mock.origin}/__docs`);
+  expect(response.status).toBe(200);
+  expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+  const html = await response.text();
+  expect(html).toContain('Redoc.init(');
+  expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href="http/);
+});
+
+runIt(
+  'every operation of the spec is on the rendered page, with no request leaving the machine',
+  async () => {
+    if (!available) throw new Error(`no browser at ${CHROMIUM}: install Debian's chromium package (.ci/run does)`);
+    const spec = await loadSpec();
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+      const offsite: string[] = [];
+      page.on('request', (request) => {
+        const url = request.url();
+        if (!url.startsWith(mock.origin) && !url.startsWith('data:') && !url.startsWith('blob:')) offsite.push(url);
+      });
+      await page.goto(`${mock.origin}/__docs`, { waitUntil: 'load' });
+      await page.waitForSelector('[data-section-id^="tag/"]', { timeout: 20000 });
+      const text = await page.locator('body').innerText();
+      const missing = spec.operations
+        .map((op) => op.operation.summary ?? op.operationId)
+        .filter((summary) => !text.includes(summary));
+      expect(missing).toEqual([]);
+      expect(offsite).toEqual([]);
+      const dir = path.resolve(__dirname, '..', 'reports', 'docs');
+      mkdirSync(dir, { recursive: true });
+      await page.screenshot({ path: path.join(dir, 'reference.png') });
+    } finally {
+      await browser.close();
+    }
+  },
+  60000,
+);
