@@ -20,7 +20,10 @@ const sameKey = (a: string, b: string): boolean => {
 };
 
 export function authenticate(header: string | string[] | undefined, ring: KeyRing): AuthOutcome {
-  if (Array.isArray(header)) return { kind: 'missing', reason: 'more than one Authorization header' };
+  if (Array.isArray(header)) {
+    if (header.length !== 1) return { kind: 'missing', reason: 'more than one Authorization header' };
+    return authenticate(header[0], ring);
+  }
   if (header === undefined || header.trim() === '') return { kind: 'missing', reason: 'no Authorization header' };
   const match = /^\s*(\S+)(?:\s+(.*))?$/.exec(header);
   const scheme = match?.[1] ?? '';

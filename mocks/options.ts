@@ -19,7 +19,10 @@ export interface MockOptions {
   quiet: boolean;
   cors: boolean;
   bodyLimit: number;
+  /** Headers must arrive within this time; Node answers 408 otherwise. */
   requestTimeoutMs: number;
+  /** A body that stops arriving for this long is answered 408. */
+  bodyIdleTimeoutMs: number;
   /** Where request log lines go; the CLI passes console.log. */
   log?: (line: string) => void;
 }
@@ -36,6 +39,7 @@ export const DEFAULTS: Omit<MockOptions, 'log'> = {
   cors: true,
   bodyLimit: 1024 * 1024,
   requestTimeoutMs: 10_000,
+  bodyIdleTimeoutMs: 500,
 };
 
 export const ENV = {

@@ -54,7 +54,11 @@ export async function startMock(options: MockOptions): Promise<RunningMock> {
     document: spec.document,
   };
 
-  const server = createServer({ requestTimeout: options.requestTimeoutMs, headersTimeout: options.requestTimeoutMs });
+  const server = createServer({
+    requestTimeout: options.requestTimeoutMs,
+    headersTimeout: options.requestTimeoutMs,
+    connectionsCheckingInterval: 1_000,
+  });
   server.keepAliveTimeout = 5_000;
   server.on('request', (req, res) => {
     const started = performance.now();
@@ -123,6 +127,11 @@ async function handle(context: Context, req: IncomingMessage, res: ServerRespons
     res.end(method === 'HEAD' ? undefined : context.referencePage);
     return;
   }
+  try {
+    decodeURIComponent(url.pathname);
+  } catch {
+    return fail(req, res, 'MALFORMED_REQUEST', 'the path has a malformed percent-encoding');
+  }
   if (!url.pathname.startsWith(`${BASE_PATH}/`)) {
     return fail(req, res, 'ROUTE_NOT_FOUND', `XtraKit paths start with ${BASE_PATH}/`);
   }
@@ -140,7 +149,8 @@ async function handle(context: Context, req: IncomingMessage, res: ServerRespons
   const headers = headersOf(req);
   const bare: EngineRequest = { method, path, query: withoutPreferenceKeys(query), headers };
 
-  const auth = authenticate(req.headers.authorization, context.ring);
+  // headersDistinct keeps every Authorization header (req.headers silently keeps the first): two are refused.
+  const auth = authenticate(req.headersDistinct.authorization, context.ring);
   if (auth.kind !== 'accepted') {
     req.resume();
     if (auth.kind === 'lapsed') return documented(context, res, operation, bare, 402);
@@ -162,11 +172,14 @@ async function handle(context: Context, req: IncomingMessage, res: ServerRespons
     );
   }
 
-  const body = await readJsonBody(req, options.bodyLimit);
+  const body = await readJsonBody(req, { limit: options.bodyLimit, idleTimeoutMs: options.bodyIdleTimeoutMs });
   switch (body.kind) {
     case 'aborted':
       res.destroy();
       return;
+    case 'timeout':
+      res.setHeader('Connection', 'close');
+      return fail(req, res, 'REQUEST_TIMEOUT', `no body bytes for ${options.bodyIdleTimeoutMs} ms`);
     case 'unsupported-type':
       return fail(req, res, 'UNSUPPORTED_MEDIA_TYPE', `got ${body.type}`);
     case 'too-large':
