@@ -115,7 +115,7 @@ function classify(error: unknown, signal: AbortSignal, timeoutMs: number): NonNu
   if (signal.aborted || /TIMEOUT/.test(code) || e.name === 'TimeoutError') {
     return { kind: 'timeout', message: `no complete answer within ${timeoutMs} ms` };
   }
-  if (code === 'HPE_INVALID_CONSTANT' || code.startsWith('HPE_') || /parse|invalid/i.test(e.message ?? '')) {
+  if (e.name === 'HTTPParserError' || code.startsWith('HPE_') || /does not match the HTTP/i.test(e.message ?? '')) {
     return { kind: 'protocol', message: `the answer is not valid HTTP (${e.message ?? code})` };
   }
   return { kind: 'connection', message: `${code || e.name || 'error'}: ${e.message ?? 'connection failed'}` };
