@@ -1,8 +1,8 @@
 // The suite against targets that fail in the ways networks do: it never hangs, never follows a redirect
 // with the key, and reads a huge body only up to its cap.
 import { createServer as createHttpServer, type Server } from 'node:http';
-import { createServer as createTcpServer, type Server as TcpServer, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { createServer as createTcpServer, type Socket, type Server as TcpServer } from 'node:net';
 import { type LoadedSpec, loadSpec } from '../openapi/spec';
 import type { Case } from './cases/case';
 import { deriveCases } from './cases/derive-cases';
@@ -17,8 +17,8 @@ let cases: Case[];
 beforeAll(async () => {
   spec = await loadSpec();
   // A few read-only operations are enough to see how each case ends.
-  cases = deriveCases(spec, { honoursPrefer: false, hasLapsedKey: false, writesAllowed: false, seed: 1 }).filter(
-    (c) => ['listCustomers', 'listItemCategories'].includes(c.operationId),
+  cases = deriveCases(spec, { honoursPrefer: false, hasLapsedKey: false, writesAllowed: false, seed: 1 }).filter((c) =>
+    ['listCustomers', 'listItemCategories'].includes(c.operationId),
   );
 });
 
@@ -38,7 +38,12 @@ async function replay(target: string, timeoutMs?: number): Promise<RunResult> {
   const cfg = config(target, timeoutMs);
   const sender = senderFor(cfg);
   try {
-    const plan = { specFile: spec.file, target, cases, assumptions: { honoursPrefer: false, hasLapsedKey: false, writesAllowed: false, seed: 1 } };
+    const plan = {
+      specFile: spec.file,
+      target,
+      cases,
+      assumptions: { honoursPrefer: false, hasLapsedKey: false, writesAllowed: false, seed: 1 },
+    };
     return await executePlan(plan, spec, cfg, sender);
   } finally {
     await sender.close();
@@ -48,7 +53,9 @@ async function replay(target: string, timeoutMs?: number): Promise<RunResult> {
 const sent = (run: RunResult) => run.results.filter((r) => r.case.disposition.kind === 'run');
 const checksOf = (run: RunResult) => [...new Set(sent(run).flatMap((r) => r.violations.map((v) => v.check)))];
 
-function tcpTarget(onSocket: (socket: Socket) => void): Promise<{ url: string; server: TcpServer; sockets: Set<Socket> }> {
+function tcpTarget(
+  onSocket: (socket: Socket) => void,
+): Promise<{ url: string; server: TcpServer; sockets: Set<Socket> }> {
   const sockets = new Set<Socket>();
   const server = createTcpServer((socket) => {
     sockets.add(socket);
@@ -56,7 +63,9 @@ function tcpTarget(onSocket: (socket: Socket) => void): Promise<{ url: string; s
     onSocket(socket);
   });
   return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1`, server, sockets })),
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1`, server, sockets }),
+    ),
   );
 }
 
@@ -93,7 +102,9 @@ test('a target that resets every connection: each case reports it, the run ends'
 });
 
 test('a target that answers garbage that is not HTTP: reported as such', async () => {
-  const target = await tcpTarget((socket) => socket.once('data', () => socket.end('SSH-2.0-OpenSSH_9.2\r\n\x00\x01\x02 not http at all')));
+  const target = await tcpTarget((socket) =>
+    socket.once('data', () => socket.end('SSH-2.0-OpenSSH_9.2\r\n\x00\x01\x02 not http at all')),
+  );
   try {
     const run = await replay(target.url);
     expect(checksOf(run)).toEqual(['response-received']);
