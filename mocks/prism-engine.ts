@@ -6,6 +6,7 @@ import type * as PrismHttp from '@stoplight/prism-http';
 import type { IHttpConfig } from '@stoplight/prism-http';
 import type PrismRouter from '@stoplight/prism-http/dist/router';
 import type { IHttpOperation } from '@stoplight/types';
+import { LRUCache } from 'lru-cache';
 import type { Document, StoreBinding } from '../openapi/spec';
 
 export interface EngineOperation {
@@ -70,10 +71,22 @@ export interface EngineOptions {
 }
 
 export async function createEngine(document: Document, options: EngineOptions): Promise<Engine> {
-  const { createLogger, createInstance, getHttpOperationsFromSpec, route } = loadPrism();
+  const { createLogger, createInstance, getHttpOperationsFromSpec, route, mock } = loadPrism();
   const prismOperations = await getHttpOperationsFromSpec(document as never);
   const operations = prismOperations.map(toEngineOperation);
   const byPrism = new Map(operations.map((o) => [o.prism, o]));
+  // Prism's router scores every operation of the spec on every request. A path template only matches a
+  // path with as many segments and the same first literal segment, so Prism is handed just those
+  // candidates: the same answer, a fraction of the work.
+  const candidates = new Map<string, IHttpOperation[]>();
+  for (const op of prismOperations) {
+    const key = shapeOf(op.path, true);
+    candidates.set(key, [...(candidates.get(key) ?? []), op]);
+  }
+  const candidatesFor = (path: string) => {
+    const count = path.split('/').length;
+    return [...(candidates.get(shapeOf(path, false)) ?? []), ...(candidates.get(`${count}:*`) ?? [])];
+  };
 
   const config: IHttpConfig = {
     checkSecurity: false, // our HTTP layer checks the key value itself (Prism accepts any token)
@@ -84,10 +97,13 @@ export async function createEngine(document: Document, options: EngineOptions): 
     isProxy: false,
     mock: { dynamic: options.dynamic, ...(options.seed === undefined ? {} : { seed: options.seed }) },
   };
-  const prism = createInstance(config, { logger: createLogger('xtrakit-mock', { level: 'silent' }) });
+  const prism = createInstance(config, {
+    logger: createLogger('xtrakit-mock', { level: 'silent' }),
+    mock: memoiseStaticMock(mock),
+  });
 
   const routeOne = (method: string, path: string) =>
-    route({ resources: prismOperations, input: { method: method as never, url: { path } } });
+    route({ resources: candidatesFor(path), input: { method: method as never, url: { path } } });
 
   return {
     operations,
@@ -173,6 +189,41 @@ export function lowestSuccess(operation: EngineOperation): number {
   return success.length > 0 ? Math.min(...success) : 200;
 }
 
+/**
+ * `3:customers` for /customers/{id}; a template whose first segment is a parameter goes under `3:*`, and a
+ * request path is looked up under its own first segment and under `*`.
+ */
+function shapeOf(path: string, template: boolean): string {
+  const parts = path.split('/');
+  // Prism decodes request segments before matching (/%63ustomers is /customers): so does the index.
+  const first = template ? (parts[1] ?? '') : safeDecode(parts[1] ?? '');
+  return `${parts.length}:${template && first.includes('{') ? '*' : first.replace(/^\*$/, '\\*')}`;
+}
+
+type MockComponent = NonNullable<Parameters<typeof PrismHttp.createInstance>[1]['mock']>;
+
+/**
+ * In static mode Prism's answer to a valid request depends only on the operation, the forced code, the
+ * example and the Accept header: it is computed once and reused. Invalid input and dynamic data always go
+ * through Prism. The cache is bounded, since Accept is the client's to vary.
+ */
+function memoiseStaticMock(mock: MockComponent): MockComponent {
+  const answers = new LRUCache<string, ReturnType<ReturnType<MockComponent>>>({ max: 2000 });
+  return (opts) => {
+    const { resource, input, config } = opts;
+    if (config.dynamic || input.validations.length > 0) return mock(opts);
+    const accept = input.data.headers?.accept ?? input.data.headers?.Accept ?? '';
+    const key = `${resource.id}|${config.code ?? ''}|${config.exampleKey ?? ''}|${config.mediaTypes?.join(',') ?? ''}|${accept}`;
+    return (logger) => {
+      const known = answers.get(key);
+      if (known) return known;
+      const answer = mock(opts)(logger);
+      if (answer._tag === 'Right') answers.set(key, answer);
+      return answer;
+    };
+  };
+}
+
 function matchParams(template: string, path: string): Record<string, string> {
   const names = template.split('/');
   const values = path.split('/');
@@ -202,6 +253,7 @@ function normaliseHeaders(headers: Record<string, string>): Record<string, strin
 }
 
 interface Prism {
+  mock: MockComponent;
   createLogger: typeof PrismCore.createLogger;
   createInstance: typeof PrismHttp.createInstance;
   getHttpOperationsFromSpec: typeof PrismHttp.getHttpOperationsFromSpec;
@@ -217,8 +269,10 @@ function loadPrism(): Prism {
   const http = require('@stoplight/prism-http') as typeof PrismHttp;
   const core = require('@stoplight/prism-core') as typeof PrismCore;
   const router = require('@stoplight/prism-http/dist/router') as { default: typeof PrismRouter };
+  const mocker = require('@stoplight/prism-http/dist/mocker') as { default: MockComponent };
   disableRandomExtraProperties(prismHttpDir);
   prismModules = {
+    mock: mocker.default,
     createLogger: core.createLogger,
     createInstance: http.createInstance,
     getHttpOperationsFromSpec: http.getHttpOperationsFromSpec,

@@ -3,9 +3,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { LRUCache } from 'lru-cache';
 import { type Document, loadSpec } from '../openapi/spec';
 import { authenticate, type KeyRing } from './auth';
-import { readJsonBody } from './body';
+import { hasBody, readJsonBody } from './body';
 import { type Envelope, type MockErrorCode, mockError } from './errors';
 import type { MockOptions } from './options';
 import { readPreferences, withoutPreferenceKeys } from './preferences';
@@ -27,7 +28,18 @@ export interface RunningMock {
   close(): Promise<void>;
 }
 
+interface CachedAnswer {
+  status: number;
+  headers: Record<string, string | number | string[]>;
+  payload: string;
+}
+
 interface Context {
+  /**
+   * Static, example-based mode answers the same request the same way every time: whole answers to bodyless
+   * requests are kept, keyed by everything that can change them. Off in stateful and dynamic modes.
+   */
+  answers?: LRUCache<string, CachedAnswer>;
   engine: Engine;
   ring: KeyRing;
   options: MockOptions;
@@ -52,6 +64,14 @@ export async function startMock(options: MockOptions): Promise<RunningMock> {
     options,
     records: createStatefulContext(spec),
     document: spec.document,
+    ...(options.stateful || options.dynamic
+      ? {}
+      : {
+          answers: new LRUCache<string, CachedAnswer>({
+            maxSize: 32 * 1024 * 1024,
+            sizeCalculation: (a) => a.payload.length + 256,
+          }),
+        }),
   };
 
   const server = createServer({
@@ -63,6 +83,18 @@ export async function startMock(options: MockOptions): Promise<RunningMock> {
   server.on('request', (req, res) => {
     const started = performance.now();
     res.on('finish', () => logLine(context, req, res.statusCode, performance.now() - started));
+    const key = context.answers && cacheKey(req);
+    const known = key === undefined ? undefined : context.answers?.get(key);
+    if (known) {
+      res.writeHead(known.status, known.headers);
+      res.end(known.payload);
+      return;
+    }
+    if (key !== undefined) {
+      sent.set(res, (answer) => {
+        if (answer.status !== 500 && answer.status !== 408) context.answers?.set(key, answer);
+      });
+    }
     handle(context, req, res).catch((error: unknown) => {
       if (!res.headersSent) sendEnvelope(res, mockError('MOCK_FAILURE', (error as Error).message));
       else res.destroy();
@@ -308,16 +340,37 @@ function sendEnvelope(res: ServerResponse, envelope: Envelope): void {
   sendJson(res, envelope.status, envelope);
 }
 
+/** Whoever wants to keep an answer (the static answer cache) registers here for that response. */
+const sent = new WeakMap<ServerResponse, (answer: CachedAnswer) => void>();
+
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const payload = JSON.stringify(body);
   res.writeHead(status, { 'Content-Type': JSON_TYPE, 'Content-Length': Buffer.byteLength(payload) });
   res.end(payload);
+  sent.get(res)?.({ status, headers: keptHeaders(res), payload });
 }
 
 function sendNoContent(res: ServerResponse): void {
   res.removeHeader('Content-Type');
   res.writeHead(204);
   res.end();
+  sent.get(res)?.({ status: 204, headers: keptHeaders(res), payload: '' });
+}
+
+function keptHeaders(res: ServerResponse): CachedAnswer['headers'] {
+  const headers: CachedAnswer['headers'] = {};
+  for (const [name, value] of Object.entries(res.getHeaders())) {
+    if (value !== undefined && name !== 'date' && name !== 'connection' && name !== 'keep-alive') headers[name] = value;
+  }
+  return headers;
+}
+
+/** Everything a bodyless request's answer can depend on; undefined when it may not be cached. */
+function cacheKey(req: IncomingMessage): string | undefined {
+  const method = req.method ?? 'GET';
+  if ((method !== 'GET' && method !== 'DELETE') || hasBody(req)) return undefined;
+  const h = req.headersDistinct;
+  return JSON.stringify([method, req.url, h.authorization, h.prefer, h.accept, h.origin]);
 }
 
 function setCorsHeaders(req: IncomingMessage, res: ServerResponse): void {
