@@ -105,20 +105,32 @@ export async function createEngine(document: Document, options: EngineOptions): 
   const routeOne = (method: string, path: string) =>
     route({ resources: candidatesFor(path), input: { method: method as never, url: { path } } });
 
+  const routeUncached = (method: string, path: string): RouteResult => {
+    const found = routeOne(method.toLowerCase(), path);
+    if (found._tag === 'Right') {
+      const operation = byPrism.get(found.right);
+      if (!operation) return { kind: 'no-path' };
+      return { kind: 'matched', operation, pathParams: matchParams(operation.path, path) };
+    }
+    if (!/no method matched/i.test(found.left.message) && !found.left.name.includes('NO_METHOD_MATCHED')) {
+      return { kind: 'no-path' };
+    }
+    const allow = METHODS.filter((m) => routeOne(m, path)._tag === 'Right').map((m) => m.toUpperCase());
+    return { kind: 'no-method', allow };
+  };
+
+  // Routing depends on the method and the path alone, so its answers are kept (bounded: paths carry ids).
+  const routes = new LRUCache<string, RouteResult>({ max: 10_000 });
+
   return {
     operations,
     route(method, path) {
-      const found = routeOne(method.toLowerCase(), path);
-      if (found._tag === 'Right') {
-        const operation = byPrism.get(found.right);
-        if (!operation) return { kind: 'no-path' };
-        return { kind: 'matched', operation, pathParams: matchParams(operation.path, path) };
-      }
-      if (!/no method matched/i.test(found.left.message) && !found.left.name.includes('NO_METHOD_MATCHED')) {
-        return { kind: 'no-path' };
-      }
-      const allow = METHODS.filter((m) => routeOne(m, path)._tag === 'Right').map((m) => m.toUpperCase());
-      return { kind: 'no-method', allow };
+      const key = `${method} ${path}`;
+      const known = routes.get(key);
+      if (known) return known;
+      const result = routeUncached(method, path);
+      routes.set(key, result);
+      return result;
     },
     async respond(operation, request, preferences) {
       const mock = {

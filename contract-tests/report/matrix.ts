@@ -31,6 +31,8 @@ export interface Summary {
   cells: Record<Outcome, number>;
   warnings: number;
   cleanup: RunResult['cleanup'];
+  /** Wall time of the replay itself (without Jest's start). */
+  replayMs: number;
 }
 
 export interface ContractReport {
@@ -52,7 +54,14 @@ function cellOutcome(results: CaseResult[]): Outcome {
 
 export function buildReport(target: string, operations: Operation[], run: RunResult, now = new Date()): ContractReport {
   const statuses = [...new Set(operations.flatMap((o) => Object.keys(o.responses)))].sort();
-  const summary: Summary = { conformant: true, cases: zero(), cells: zero(), warnings: 0, cleanup: run.cleanup };
+  const summary: Summary = {
+    conformant: true,
+    cases: zero(),
+    cells: zero(),
+    warnings: 0,
+    cleanup: run.cleanup,
+    replayMs: run.ms,
+  };
   const rows = operations.map((op) => {
     const cells: Record<string, MatrixCell> = {};
     for (const status of Object.keys(op.responses)) {
@@ -106,7 +115,7 @@ export function reportMarkdown(report: ContractReport, results: CaseResult[]): s
     `Target: ${report.target}  `,
     `Generated: ${report.generatedAt}`,
     '',
-    `Cases: ${summary.cases.passed} passed, ${summary.cases.failed} failed, ${summary.cases['not-provoked']} not provoked, ${summary.cases.waived} waived; ${summary.warnings} advisory warning(s).`,
+    `Cases: ${summary.cases.passed} passed, ${summary.cases.failed} failed, ${summary.cases['not-provoked']} not provoked, ${summary.cases.waived} waived; ${summary.warnings} advisory warning(s). Replay: ${(summary.replayMs / 1000).toFixed(1)} s.`,
     '',
     `| operation | ${report.statuses.join(' | ')} |`,
     `| --- | ${report.statuses.map(() => '---').join(' | ')} |`,

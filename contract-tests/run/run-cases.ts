@@ -40,6 +40,8 @@ export interface RunOptions {
 export interface RunResult {
   results: CaseResult[];
   cleanup: { deleted: string[]; failed: string[] };
+  /** Wall time of the replay, clean-up included. */
+  ms: number;
 }
 
 interface Created {
@@ -49,6 +51,7 @@ interface Created {
 }
 
 export async function runCases(cases: Case[], options: RunOptions): Promise<RunResult> {
+  const started = performance.now();
   const byId = new Map(cases.map((c) => [c.id, c]));
   const running = new Map<string, Promise<CaseResult>>();
   const bodies = new Map<string, unknown>();
@@ -109,7 +112,7 @@ export async function runCases(cases: Case[], options: RunOptions): Promise<RunR
 
   const results = await Promise.all(cases.map(runOne));
   const cleanup = await cleanUp(created, deleted, options);
-  return { results, cleanup };
+  return { results, cleanup, ms: Math.round(performance.now() - started) };
 }
 
 function classify(c: Case, exchange: Exchange, all: Violation[]): CaseResult {

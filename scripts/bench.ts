@@ -1,0 +1,200 @@
+// npm run bench [-- --quick]: the mock and the suite, side by side with Prism's CLI and a bare-Node ceiling.
+// Writes scripts/bench/results/latest.{md,json} and the README's Performance section. Not part of npm test.
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { type LoadResult, runLoad, type Workload } from './bench/load';
+import { median, ROOT, rssMiB, type ServerKind, startServer } from './bench/servers';
+import { describeSoak, soak } from './bench/soak-run';
+import { timeBareLoop, timeContractRun } from './bench/suite-timing';
+import { writeSyntheticSpec } from './bench/synthetic-spec';
+
+const { values: flags } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    duration: { type: 'string' },
+    'soak-seconds': { type: 'string' },
+  },
+});
+const quick = Boolean(flags.quick);
+const seconds = Number(flags.duration ?? (quick ? 1 : 5));
+const soakSeconds = Number(flags['soak-seconds'] ?? (quick ? 5 : 60));
+const SPEC = path.join(ROOT, 'openapi', 'xtrakit.yaml');
+const CONNECTIONS = [1, 10, 50];
+const WORKLOADS: Workload[] = ['static-get', 'query-get', 'post', 'unauthorized', 'mixed'];
+const SERVERS: ServerKind[] = ['ours', 'prism-cli', 'ceiling'];
+const SIZES = quick ? [10, 100] : [10, 100, 1000];
+
+const log = (line: string) => console.log(`bench: ${line}`);
+
+async function throughput() {
+  const rows: Array<{ server: ServerKind; workload: Workload; connections: number } & LoadResult> = [];
+  for (const kind of SERVERS) {
+    const server = await startServer(kind, SPEC);
+    try {
+      for (const workload of WORKLOADS) {
+        await runLoad(server.base, workload, 10, Math.min(1, seconds)); // warm-up: JIT, caches, connections
+        for (const connections of CONNECTIONS) {
+          const result = await runLoad(server.base, workload, connections, seconds);
+          rows.push({ server: kind, workload, connections, ...result });
+          log(
+            `${kind} ${workload} c=${connections}: ${result.requestsPerSecond} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms`,
+          );
+        }
+      }
+    } finally {
+      await server.stop();
+    }
+  }
+  return rows;
+}
+
+async function startup() {
+  const out: Record<string, { medianMs: number; runs: number[] }> = {};
+  for (const kind of ['ours', 'prism-cli'] as const) {
+    const runs: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const server = await startServer(kind, SPEC);
+      runs.push(Math.round(server.startupMs));
+      await server.stop();
+    }
+    out[kind] = { medianMs: median(runs), runs };
+    log(`start-up ${kind}: median ${median(runs)} ms (${runs.join(', ')})`);
+  }
+  return out;
+}
+
+async function suite() {
+  const server = await startServer('ours', SPEC);
+  try {
+    const contract = await timeContractRun(server.base, SPEC);
+    const bare = await timeBareLoop(server.base, SPEC);
+    log(
+      `contract replay: ${contract.wallMs} ms wall (replay ${contract.replayMs} ms, ${contract.cases} cases); bare undici loop ${bare.ms} ms`,
+    );
+    return { contract, bare };
+  } finally {
+    await server.stop();
+  }
+}
+
+async function scaling() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-specs-'));
+  const rows = [];
+  for (const size of SIZES) {
+    const spec = writeSyntheticSpec(size, dir);
+    const server = await startServer('ours', spec, '/res0');
+    try {
+      const rss = rssMiB(server.child.pid);
+      const contract = await timeContractRun(server.base, spec);
+      rows.push({
+        operations: size,
+        startupMs: Math.round(server.startupMs),
+        rssMiB: rss,
+        suiteWallMs: contract.wallMs,
+        replayMs: contract.replayMs,
+        cases: contract.cases,
+      });
+      log(
+        `${size} operations: ready in ${Math.round(server.startupMs)} ms, RSS ${rss} MiB, suite ${contract.wallMs} ms (${contract.cases} cases)`,
+      );
+    } finally {
+      await server.stop();
+    }
+  }
+  return rows;
+}
+
+async function memory() {
+  const result = await soak(soakSeconds);
+  log(`memory and soak: ${describeSoak(result)}`);
+  return result;
+}
+
+function markdown(results: Awaited<ReturnType<typeof collect>>): string {
+  const t = results.throughput;
+  const find = (server: ServerKind, workload: Workload, c: number) =>
+    t.find((r) => r.server === server && r.workload === workload && r.connections === c);
+  const ratio = (a?: number, b?: number) => (a && b ? `${(a / b).toFixed(1)}×` : 'n/a');
+  const lines = [
+    `Measured ${results.date} on ${results.machine.cpu} (${results.machine.cores} cores, ${results.machine.memoryGiB} GiB), Node ${results.machine.node}; ${seconds} s per cell, autocannon, loopback, keep-alive.`,
+    '',
+    '| workload | connections | ours req/s | ours p50 / p99 ms | Prism CLI req/s | Prism p50 / p99 ms | bare node req/s | ours / Prism | ours / ceiling |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const workload of WORKLOADS) {
+    for (const c of CONNECTIONS) {
+      const [o, p, b] = [find('ours', workload, c), find('prism-cli', workload, c), find('ceiling', workload, c)];
+      lines.push(
+        `| ${workload} | ${c} | ${o?.requestsPerSecond} | ${o?.p50} / ${o?.p99} | ${p?.requestsPerSecond} | ${p?.p50} / ${p?.p99} | ${b?.requestsPerSecond} | ${ratio(o?.requestsPerSecond, p?.requestsPerSecond)} | ${ratio(o?.requestsPerSecond, b?.requestsPerSecond)} |`,
+      );
+    }
+  }
+  const s = results.startup;
+  const suite = results.suite;
+  lines.push(
+    '',
+    `Start-up, process start to the first 200 (median of 5): ours ${s.ours?.medianMs} ms, Prism CLI ${s['prism-cli']?.medianMs} ms.`,
+    '',
+    `Full contract replay against the local mock (${suite.contract.cases} cases, concurrency 4): ${(suite.contract.wallMs / 1000).toFixed(1)} s wall with Jest's start, of which the replay ${(suite.contract.replayMs / 1000).toFixed(2)} s; a bare undici loop sending the same ${suite.bare.requests} requests: ${(suite.bare.ms / 1000).toFixed(2)} s (replay / bare ${ratio(suite.contract.replayMs, suite.bare.ms)}).`,
+    '',
+    '| synthetic spec | mock ready | mock RSS | suite wall (cases) |',
+    '| --- | --- | --- | --- |',
+    ...results.scaling.map(
+      (r) =>
+        `| ${r.operations} operations | ${r.startupMs} ms | ${r.rssMiB} MiB | ${(r.suiteWallMs / 1000).toFixed(1)} s (${r.cases}) |`,
+    ),
+    '',
+    `Memory and soak (${results.memory.holds ? 'holds' : 'does NOT hold'}): ${describeSoak(results.memory)}. The soak mixes valid, invalid (400) and forced-status (402, 404) requests; no 5xx is asked for.`,
+  );
+  return lines.join('\n');
+}
+
+async function collect() {
+  const cpus = os.cpus();
+  return {
+    date: new Date().toISOString().slice(0, 10),
+    machine: {
+      cpu: cpus[0]?.model.trim() ?? 'unknown',
+      cores: cpus.length,
+      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+    },
+    quick,
+    throughput: await throughput(),
+    startup: await startup(),
+    suite: await suite(),
+    scaling: await scaling(),
+    memory: await memory(),
+  };
+}
+
+async function main(): Promise<number> {
+  const results = await collect();
+  const dir = path.join(ROOT, 'scripts', 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  const name = quick ? 'quick' : 'latest';
+  const table = markdown(results);
+  writeFileSync(path.join(dir, `${name}.json`), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(path.join(dir, `${name}.md`), `# Benchmark\n\n${table}\n`);
+  if (!quick) {
+    const readme = path.join(ROOT, 'README.md');
+    const text = readFileSync(readme, 'utf8');
+    const updated = text.replace(
+      /<!-- bench:start -->[\s\S]*<!-- bench:end -->/,
+      `<!-- bench:start -->\n${table}\n<!-- bench:end -->`,
+    );
+    writeFileSync(readme, updated);
+  }
+  log(`wrote scripts/bench/results/${name}.md and .json${quick ? '' : ', and the README'}`);
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`bench: ${(error as Error).stack ?? error}`);
+    process.exit(2);
+  },
+);

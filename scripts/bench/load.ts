@@ -1,0 +1,141 @@
+// Load with autocannon: fixed workloads (a cache may carry them) and a mixed one (varied ids, query values
+// and bodies, so it cannot).
+import autocannon from 'autocannon';
+import { KEY } from './servers';
+
+export type Workload = 'static-get' | 'query-get' | 'post' | 'unauthorized' | 'mixed' | 'soak';
+
+export interface LoadResult {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  total: number;
+  errors: number;
+  timeouts: number;
+  statusCounts: Record<string, number>;
+}
+
+const auth = { authorization: `Bearer ${KEY}` };
+const json = { ...auth, 'content-type': 'application/json' };
+
+/** A small deterministic generator, so two runs send the same mixed sequence. */
+function sequence(seed: number): () => number {
+  let x = seed;
+  return () => {
+    x = (x * 1103515245 + 12345) % 2147483648;
+    return x / 2147483648;
+  };
+}
+
+type Request = { method: string; path: string; headers: Record<string, string>; body?: string };
+
+function mixedRequest(next: () => number, soak: boolean): Request {
+  const n = Math.floor(next() * 100_000);
+  const pick = next();
+  if (soak && pick < 0.1) return { method: 'GET', path: `/customers/${n}`, headers: { ...auth, prefer: 'code=404' } };
+  if (soak && pick < 0.2)
+    return {
+      method: 'POST',
+      path: '/customer-groups/add',
+      headers: json,
+      body: `{"group_description":"missing name ${n}"}`,
+    };
+  if (soak && pick < 0.25) return { method: 'GET', path: '/sales', headers: { ...auth, prefer: 'code=402' } };
+  if (soak && pick < 0.3)
+    return { method: 'POST', path: '/customer-groups/add', headers: json, body: `{"group_name": ${n}` };
+  if (pick < 0.35) return { method: 'GET', path: `/customers/${n % 50}`, headers: auth };
+  if (pick < 0.55) return { method: 'GET', path: `/customers?customer_group_id=${n}`, headers: auth };
+  if (pick < 0.75)
+    return {
+      method: 'POST',
+      path: '/customer-groups/add',
+      headers: json,
+      body: JSON.stringify({ group_name: `Group ${n}`, group_description: `d${n}` }),
+    };
+  if (pick < 0.85)
+    return {
+      method: 'PUT',
+      path: `/expenses/${(n % 3) + 1}`,
+      headers: json,
+      body: JSON.stringify({
+        expense_type: `T${n}`,
+        expense_amount: `${n % 1000}.00`,
+        payment_method: 'MOMO',
+        created_by: 'Bench',
+      }),
+    };
+  if (pick < 0.95) return { method: 'GET', path: `/inventory/items?category_id=${n % 20}`, headers: auth };
+  return { method: 'GET', path: '/customers', headers: { authorization: `Bearer wrong-${n}` } };
+}
+
+export function fixedRequest(workload: Exclude<Workload, 'mixed' | 'soak'>): Request {
+  switch (workload) {
+    case 'static-get':
+      return { method: 'GET', path: '/customers', headers: auth };
+    case 'query-get':
+      return { method: 'GET', path: '/customers?customer_group_id=1', headers: auth };
+    case 'post':
+      return {
+        method: 'POST',
+        path: '/customer-groups/add',
+        headers: json,
+        body: '{"group_name":"Platinum Customers","group_description":"Spent over $5000"}',
+      };
+    case 'unauthorized':
+      return { method: 'GET', path: '/customers', headers: {} };
+  }
+}
+
+export async function runLoad(
+  base: string,
+  workload: Workload,
+  connections: number,
+  seconds: number,
+): Promise<LoadResult> {
+  const url = new URL(base);
+  const prefix = url.pathname.replace(/\/$/, '');
+  const next = sequence(42);
+  const requests =
+    workload === 'mixed' || workload === 'soak'
+      ? [
+          {
+            setupRequest: (req: Record<string, unknown>) => {
+              const r = mixedRequest(next, workload === 'soak');
+              return { ...req, method: r.method, path: `${prefix}${r.path}`, headers: r.headers, body: r.body };
+            },
+          },
+        ]
+      : [
+          (() => {
+            const r = fixedRequest(workload);
+            return {
+              method: r.method,
+              path: `${prefix}${r.path}`,
+              headers: r.headers,
+              ...(r.body ? { body: r.body } : {}),
+            };
+          })(),
+        ];
+  const result = await autocannon({
+    url: url.origin,
+    connections,
+    duration: seconds,
+    requests: requests as never,
+    timeout: 10,
+  });
+  const statusCounts: Record<string, number> = {};
+  for (const [code, stat] of Object.entries(
+    (result as unknown as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {},
+  )) {
+    statusCounts[code] = stat.count;
+  }
+  return {
+    requestsPerSecond: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    total: result.requests.total,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    statusCounts,
+  };
+}
