@@ -34,7 +34,7 @@ async function throughput() {
     const server = await startServer(kind, SPEC);
     try {
       for (const workload of WORKLOADS) {
-        await runLoad(server.base, workload, 10, Math.min(1, seconds)); // warm-up: JIT, caches, connections
+        await runLoad(server.base, workload, 10, Math.min(2, seconds)); // warm-up: JIT, caches, connections
         for (const connections of CONNECTIONS) {
           const result = await runLoad(server.base, workload, connections, seconds);
           rows.push({ server: kind, workload, connections, ...result });
