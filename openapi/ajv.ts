@@ -2,9 +2,15 @@
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 
-export function createValidator(): Ajv2020 {
+export function createValidator(options: { optimize?: boolean } = {}): Ajv2020 {
   // strict: false because OpenAPI schemas carry keywords JSON Schema does not know (example, x-… notes).
-  const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true });
+  // optimize: false compiles about a third faster; for validators used a few hundred times, that wins.
+  const ajv = new Ajv2020({
+    strict: false,
+    allErrors: true,
+    validateFormats: true,
+    code: { optimize: options.optimize ?? true },
+  });
   addFormats(ajv);
   return ajv;
 }

@@ -56,7 +56,7 @@ export async function runCases(cases: Case[], options: RunOptions): Promise<RunR
   const running = new Map<string, Promise<CaseResult>>();
   const bodies = new Map<string, unknown>();
   const limit = pLimit(options.concurrency);
-  const validate = schemaValidator();
+  const validate = sharedValidator;
   const createsByOperation = new Map(cases.filter((c) => c.creates).map((c) => [c.operationId, c.creates]));
   const created: Created[] = [];
   const deleted = new Set<string>();
@@ -222,8 +222,11 @@ export function pointerValue(value: unknown, pointer: string): unknown {
     .reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], value);
 }
 
+/** Compiled validators are kept for the life of the process: compiling is the replay's largest one-time cost. */
+const sharedValidator = schemaValidator();
+
 function schemaValidator(): (schema: SchemaObject, value: unknown) => SchemaError[] {
-  const ajv = createValidator();
+  const ajv = createValidator({ optimize: false });
   const compiled = new WeakMap<object, ReturnType<typeof ajv.compile>>();
   return (schema, value) => {
     let validate = compiled.get(schema);
