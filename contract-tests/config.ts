@@ -73,6 +73,10 @@ export function contractCommand(): Command {
     .option('--report-dir <dir>', `where the matrix and JUnit go (env ${ENV.reportDir}, default ${DEFAULTS.reportDir})`)
     .option('--waivers <file>', `YAML file of known deviations to waive (env ${ENV.waivers})`)
     .option('--spec <file>', `the contract (env ${ENV.spec}, default openapi/xtrakit.yaml)`)
+    .option(
+      '-t, --test-name-pattern <regex>',
+      "Jest's filter: report only the tests whose names match (the replay runs in full)",
+    )
     .exitOverride()
     .configureOutput({ writeErr: () => undefined, writeOut: () => undefined });
 }
@@ -87,6 +91,7 @@ export interface ContractFlags {
   reportDir?: string;
   waivers?: string;
   spec?: string;
+  testNamePattern?: string;
 }
 
 function envNumber(env: NodeJS.ProcessEnv, name: string): number | undefined {

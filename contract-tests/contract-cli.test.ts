@@ -58,6 +58,13 @@ test('a conformant target: exit 0, the matrix and JUnit written, the key in no o
   expect(ran.stderr.match(/^\[\d+\/\d+\] /gm)?.length).toBe(matrix.summary.cases.passed);
 });
 
+test("Jest's -t filter reports only the matching tests", async () => {
+  const reportDir = mkdtempSync(path.join(os.tmpdir(), 'contract-filter-'));
+  const ran = await contract(['--target', mock.baseUrl, '--report-dir', reportDir, '-t', 'listCustomers']);
+  expect(ran.code).toBe(0);
+  expect(ran.stderr).toMatch(/Tests:\s+\d+ skipped, 8 passed/);
+});
+
 test('a target with a violation: exit 1, the failure explained with a replayable curl', async () => {
   const fixture = await startDeviantServer(
     mock.baseUrl,

@@ -222,6 +222,20 @@ async function handle(context: Context, req: IncomingMessage, res: ServerRespons
   }
   const request: EngineRequest = { ...bare, ...(body.kind === 'json' ? { body: body.value } : {}) };
 
+  // A request with a body can reuse a static answer too, keyed by the parsed body Prism would validate.
+  const bodyKey = context.answers && body.kind === 'json' ? cacheKey(req, JSON.stringify(body.value)) : undefined;
+  if (bodyKey !== undefined) {
+    const known = context.answers?.get(bodyKey);
+    if (known) {
+      res.writeHead(known.status, known.headers);
+      res.end(known.payload);
+      return;
+    }
+    sent.set(res, (answer) => {
+      if (answer.status !== 500) context.answers?.set(bodyKey, answer);
+    });
+  }
+
   const result = await engine.respond(operation, request, preferences);
   if (result.kind === 'unknown-example') {
     return fail(
@@ -365,12 +379,23 @@ function keptHeaders(res: ServerResponse): CachedAnswer['headers'] {
   return headers;
 }
 
-/** Everything a bodyless request's answer can depend on; undefined when it may not be cached. */
-function cacheKey(req: IncomingMessage): string | undefined {
-  const method = req.method ?? 'GET';
-  if ((method !== 'GET' && method !== 'DELETE') || hasBody(req)) return undefined;
+/**
+ * Everything an answer can depend on: method, URL, the headers the mock reads, and the parsed body.
+ * Undefined for a request whose body has not been read yet (those are looked up once it has).
+ */
+function cacheKey(req: IncomingMessage, body?: string): string | undefined {
+  if ((body === undefined && hasBody(req)) || req.url?.startsWith('/__')) return undefined;
   const h = req.headersDistinct;
-  return JSON.stringify([method, req.url, h.authorization, h.prefer, h.accept, h.origin]);
+  return JSON.stringify([
+    req.method,
+    req.url,
+    h.authorization,
+    h.prefer,
+    h.accept,
+    h.origin,
+    h['content-type'],
+    body ?? null,
+  ]);
 }
 
 function setCorsHeaders(req: IncomingMessage, res: ServerResponse): void {

@@ -19,11 +19,15 @@ import { REPORT_FILES } from '../contract-tests/report/write-reports';
 
 const root = path.resolve(__dirname, '..');
 
-function parse(argv: string[]): ContractConfig | number {
+function parse(argv: string[]): { config: ContractConfig; testNamePattern?: string } | number {
   const command = contractCommand();
   try {
     command.parse(argv, { from: 'user' });
-    return resolveContractConfig(command.opts<ContractFlags>(), process.env);
+    const flags = command.opts<ContractFlags>();
+    return {
+      config: resolveContractConfig(flags, process.env),
+      ...(flags.testNamePattern ? { testNamePattern: flags.testNamePattern } : {}),
+    };
   } catch (error) {
     if (
       error instanceof CommanderError &&
@@ -44,7 +48,7 @@ function parse(argv: string[]): ContractConfig | number {
 async function main(): Promise<number> {
   const parsed = parse(process.argv.slice(2));
   if (typeof parsed === 'number') return parsed;
-  const config = parsed;
+  const { config, testNamePattern } = parsed;
 
   const sender = senderFor(config);
   let planFile: string;
@@ -88,7 +92,6 @@ async function main(): Promise<number> {
     JEST_JUNIT_CLASSNAME: '{classname}',
     JEST_JUNIT_TITLE: '{title}',
   });
-  const passthrough = process.argv.slice(2).filter((a, i, all) => a.startsWith('-t') || all[i - 1] === '-t');
   try {
     await runCLI(
       {
@@ -97,7 +100,7 @@ async function main(): Promise<number> {
         config: path.join(root, 'contract-tests', 'jest.contract.config.js'),
         runInBand: true,
         reporters: ['default', 'jest-junit'],
-        ...(passthrough.length > 0 ? { testNamePattern: passthrough[passthrough.length - 1] } : {}),
+        ...(testNamePattern ? { testNamePattern } : {}),
       },
       [root],
     );
