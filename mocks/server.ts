@@ -303,9 +303,9 @@ async function documented(
   if (result.kind !== 'response') {
     // The spec does not document this code for the operation: answer with the mock's own envelope.
     const fallback: Record<number, MockErrorCode> = {
-      401: 'MOCK_FAILURE',
-      402: 'MOCK_FAILURE',
-      404: 'ROUTE_NOT_FOUND',
+      401: 'UNAUTHENTICATED',
+      402: 'PAYMENT_REQUIRED',
+      404: 'RECORD_NOT_FOUND',
     };
     return sendEnvelope(res, { ...mockError(fallback[code] ?? 'MOCK_FAILURE'), status: code });
   }
