@@ -1,4 +1,7 @@
 // The mock over real HTTP: auth as XtraKit documents it, and the envelope on every answer it gives.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { type LoadedSpec, loadSpec } from '../openapi/spec';
 import { DEFAULT_LAPSED_KEY } from './options';
 import type { RunningMock } from './server';
@@ -223,6 +226,43 @@ describe('switches', () => {
       expect(quietLines).toEqual([]);
     } finally {
       await quiet.close();
+    }
+  });
+
+  test('--spec serves another contract; statuses it does not document still get envelopes', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'spec-'));
+    const file = path.join(dir, 'tiny.yaml');
+    writeFileSync(
+      file,
+      [
+        'openapi: 3.1.0',
+        'info: { title: Tiny, version: 1.0.0 }',
+        'paths:',
+        '  /ping:',
+        '    get:',
+        '      operationId: ping',
+        '      responses:',
+        "        '200':",
+        '          description: pong',
+        '          content:',
+        '            application/json:',
+        '              example: { status: 200, message: pong, data: {} }',
+      ].join('\n'),
+    );
+    const tiny = await startTestMock({ spec: file });
+    try {
+      expect((await call(tiny, 'GET', '/ping', { headers: AUTH })).json).toEqual({
+        status: 200,
+        message: 'pong',
+        data: {},
+      });
+      const refused = await call(tiny, 'GET', '/ping');
+      expect(refused.status).toBe(401);
+      expect(refused.headers.get('www-authenticate')).toContain('Bearer');
+      expect((refused.json as { data: { code: string } }).data.code).toBe('UNAUTHENTICATED');
+      expect((await call(tiny, 'GET', '/customers', { headers: AUTH })).status).toBe(404);
+    } finally {
+      await tiny.close();
     }
   });
 
