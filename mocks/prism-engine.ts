@@ -120,7 +120,7 @@ export async function createEngine(document: Document, options: EngineOptions): 
   };
 
   // Routing depends on the method and the path alone, so its answers are kept (bounded: paths carry ids).
-  const routes = new LRUCache<string, RouteResult>({ max: 10_000 });
+  const routes = new LRUCache<string, RouteResult>({ max: 2_000 });
 
   return {
     operations,

@@ -40,6 +40,8 @@ interface Context {
    * requests are kept, keyed by everything that can change them. Off in stateful and dynamic modes.
    */
   answers?: LRUCache<string, CachedAnswer>;
+  /** Keys asked once: an answer is kept only when its request comes a second time. */
+  seen?: LRUCache<string, true>;
   engine: Engine;
   ring: KeyRing;
   options: MockOptions;
@@ -67,10 +69,14 @@ export async function startMock(options: MockOptions): Promise<RunningMock> {
     ...(options.stateful || options.dynamic
       ? {}
       : {
+          // Bounded in count and size: a stream of distinct requests (varied ids and bodies) only churns
+          // it, and a 60 s soak of such requests stays within the 20% memory-growth budget.
           answers: new LRUCache<string, CachedAnswer>({
-            maxSize: 32 * 1024 * 1024,
-            sizeCalculation: (a) => a.payload.length + 256,
+            max: 1000,
+            maxSize: 4 * 1024 * 1024,
+            sizeCalculation: (a, key) => 2 * (key.length + a.payload.length) + 1024,
           }),
+          seen: new LRUCache<string, true>({ max: 2000 }),
         }),
   };
 
@@ -90,7 +96,7 @@ export async function startMock(options: MockOptions): Promise<RunningMock> {
       res.end(known.payload);
       return;
     }
-    if (key !== undefined) {
+    if (key !== undefined && secondSight(context, key)) {
       sent.set(res, (answer) => {
         if (answer.status !== 500 && answer.status !== 408) context.answers?.set(key, answer);
       });
@@ -231,9 +237,11 @@ async function handle(context: Context, req: IncomingMessage, res: ServerRespons
       res.end(known.payload);
       return;
     }
-    sent.set(res, (answer) => {
-      if (answer.status !== 500) context.answers?.set(bodyKey, answer);
-    });
+    if (secondSight(context, bodyKey)) {
+      sent.set(res, (answer) => {
+        if (answer.status !== 500) context.answers?.set(bodyKey, answer);
+      });
+    }
   }
 
   const result = await engine.respond(operation, request, preferences);
@@ -352,6 +360,16 @@ function fail(
 
 function sendEnvelope(res: ServerResponse, envelope: Envelope): void {
   sendJson(res, envelope.status, envelope);
+}
+
+/**
+ * A stream of one-off requests (varied ids, bodies) would only churn the answer cache and the heap: an answer
+ * is kept the second time its request is seen.
+ */
+function secondSight(context: Context, key: string): boolean {
+  if (context.seen?.has(key)) return true;
+  context.seen?.set(key, true);
+  return false;
 }
 
 /** Whoever wants to keep an answer (the static answer cache) registers here for that response. */

@@ -18,19 +18,25 @@ export interface LoadResult {
 const auth = { authorization: `Bearer ${KEY}` };
 const json = { ...auth, 'content-type': 'application/json' };
 
-/** A small deterministic generator, so two runs send the same mixed sequence. */
+/** mulberry32: a small seeded generator, so a run's mixed sequence can be reproduced. */
 function sequence(seed: number): () => number {
-  let x = seed;
+  let a = seed >>> 0;
   return () => {
-    x = (x * 1103515245 + 12345) % 2147483648;
-    return x / 2147483648;
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+// Every load run draws a new sequence: a warm-up must not fill the answer cache for the measured run.
+let runs = 0;
 
 type Request = { method: string; path: string; headers: Record<string, string>; body?: string };
 
 function mixedRequest(next: () => number, soak: boolean): Request {
-  const n = Math.floor(next() * 100_000);
+  const n = Math.floor(next() * 1_000_000_000);
   const pick = next();
   if (soak && pick < 0.1) return { method: 'GET', path: `/customers/${n}`, headers: { ...auth, prefer: 'code=404' } };
   if (soak && pick < 0.2)
@@ -94,7 +100,8 @@ export async function runLoad(
 ): Promise<LoadResult> {
   const url = new URL(base);
   const prefix = url.pathname.replace(/\/$/, '');
-  const next = sequence(42);
+  runs += 1;
+  const next = sequence(42 + runs * 7919);
   const requests =
     workload === 'mixed' || workload === 'soak'
       ? [
