@@ -89,18 +89,7 @@ export async function startMock(options: MockOptions): Promise<RunningMock> {
   server.on('request', (req, res) => {
     const started = performance.now();
     res.on('finish', () => logLine(context, req, res.statusCode, performance.now() - started));
-    const key = context.answers && cacheKey(req);
-    const known = key === undefined ? undefined : context.answers?.get(key);
-    if (known) {
-      res.writeHead(known.status, known.headers);
-      res.end(known.payload);
-      return;
-    }
-    if (key !== undefined && secondSight(context, key)) {
-      sent.set(res, (answer) => {
-        if (answer.status !== 500 && answer.status !== 408) context.answers?.set(key, answer);
-      });
-    }
+    if (answeredFromCache(context, context.answers && cacheKey(req), res)) return;
     handle(context, req, res).catch((error: unknown) => {
       if (!res.headersSent) sendEnvelope(res, mockError('MOCK_FAILURE', (error as Error).message));
       else res.destroy();
@@ -230,19 +219,7 @@ async function handle(context: Context, req: IncomingMessage, res: ServerRespons
 
   // A request with a body can reuse a static answer too, keyed by the parsed body Prism would validate.
   const bodyKey = context.answers && body.kind === 'json' ? cacheKey(req, JSON.stringify(body.value)) : undefined;
-  if (bodyKey !== undefined) {
-    const known = context.answers?.get(bodyKey);
-    if (known) {
-      res.writeHead(known.status, known.headers);
-      res.end(known.payload);
-      return;
-    }
-    if (secondSight(context, bodyKey)) {
-      sent.set(res, (answer) => {
-        if (answer.status !== 500) context.answers?.set(bodyKey, answer);
-      });
-    }
-  }
+  if (answeredFromCache(context, bodyKey, res)) return;
 
   const result = await engine.respond(operation, request, preferences);
   if (result.kind === 'unknown-example') {
@@ -363,12 +340,25 @@ function sendEnvelope(res: ServerResponse, envelope: Envelope): void {
 }
 
 /**
- * A stream of one-off requests (varied ids, bodies) would only churn the answer cache and the heap: an answer
- * is kept the second time its request is seen.
+ * Answers from the static answer cache when it can; otherwise arranges for this answer to be kept. A stream
+ * of one-off requests (varied ids, bodies) would only churn the cache and the heap, so an answer is kept the
+ * second time its request is seen. Failures (500) and timeouts (408) are never kept.
  */
-function secondSight(context: Context, key: string): boolean {
-  if (context.seen?.has(key)) return true;
-  context.seen?.set(key, true);
+function answeredFromCache(context: Context, key: string | undefined, res: ServerResponse): boolean {
+  if (key === undefined || !context.answers) return false;
+  const known = context.answers.get(key);
+  if (known) {
+    res.writeHead(known.status, known.headers);
+    res.end(known.payload);
+    return true;
+  }
+  if (context.seen?.has(key)) {
+    sent.set(res, (answer) => {
+      if (answer.status !== 500 && answer.status !== 408) context.answers?.set(key, answer);
+    });
+  } else {
+    context.seen?.set(key, true);
+  }
   return false;
 }
 
