@@ -21,6 +21,16 @@ export interface StoreBinding {
   wrapper?: string;
 }
 
+/**
+ * A body field that must name a record that exists (the spec's `x-xtrakit-prerequisites`): which operation
+ * gives one, and where in its answer the value is.
+ */
+export interface Prerequisite {
+  field: string;
+  operationId: string;
+  pointer: string;
+}
+
 export interface Operation {
   operationId: string;
   method: HttpMethod;
@@ -30,6 +40,7 @@ export interface Operation {
   operation: OperationObject;
   responses: Record<string, ResponseObject>;
   store?: StoreBinding;
+  prerequisites: Prerequisite[];
 }
 
 export interface LoadedSpec {
@@ -64,6 +75,7 @@ export function listOperations(document: Document): Operation[] {
         operation,
         responses: (operation.responses ?? {}) as Record<string, ResponseObject>,
         store: (operation as Record<string, unknown>)['x-xtrakit-store'] as StoreBinding | undefined,
+        prerequisites: ((operation as Record<string, unknown>)['x-xtrakit-prerequisites'] ?? []) as Prerequisite[],
       });
     }
   }

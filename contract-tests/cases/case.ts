@@ -42,6 +42,8 @@ export interface Case {
   query: Record<string, string>;
   headers: Record<string, string>;
   body?: unknown;
+  /** Body fields taken from an earlier case's answer: a sale's customer_id from the customer the run created. */
+  bodyLinks?: Record<string, LinkedValue>;
   /** Cases that must have finished first (a create before its fetch, every use before the delete). */
   dependsOn: string[];
   /** POST, PUT or DELETE: changes data on the target. */

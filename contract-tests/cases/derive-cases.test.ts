@@ -55,6 +55,25 @@ test('the delete of a created record waits for every other case that uses it', (
   );
 });
 
+test('a sale names the customer the run created, and that customer is deleted after the sale', () => {
+  const cases = deriveCases(spec, mock);
+  const sale = find(cases, 'addSale 201 success');
+  expect(sale.bodyLinks).toEqual({
+    customer_id: { fromCase: 'addCustomer 201 success', pointer: '/data/customer/id' },
+  });
+  expect(sale.dependsOn).toContain('addCustomer 201 success');
+  expect(find(cases, 'deleteCustomer 204 success').dependsOn).toEqual(
+    expect.arrayContaining(['addSale 201 success', 'deleteSale 204 success']),
+  );
+});
+
+test('an item names the first category the target lists', () => {
+  const item = find(deriveCases(spec, mock), 'addItem 201 success');
+  expect(item.bodyLinks).toEqual({
+    category_id: { fromCase: 'listItemCategories 200 success', pointer: '/data/item-categories/0/id' },
+  });
+});
+
 test('invalid requests: a missing required body field, or a parameter of the wrong type', () => {
   const cases = deriveCases(spec, mock);
   const add = find(cases, 'addCustomerGroup 400 invalid');

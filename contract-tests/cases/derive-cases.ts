@@ -137,6 +137,7 @@ export function deriveCases(spec: LoadedSpec, options: DeriveOptions): Case[] {
       }
     }
   }
+  linkPrerequisites(cases, spec.operations, byId);
   orderDeletesLast(cases, byId);
   return applyTargetLimits(cases, options);
 }
@@ -198,21 +199,48 @@ function createsOf(op: Operation, links: Map<string, Link>): Case['creates'] {
   return undefined;
 }
 
-/** A delete of a created record waits for every other case that uses that record. */
+/**
+ * A body field that must name an existing record (`x-xtrakit-prerequisites`) takes it from the answer of the
+ * operation that makes or lists one, in the same run: a sale's customer_id is the customer the run created.
+ */
+function linkPrerequisites(cases: Case[], operations: Operation[], byId: Map<string, Operation>): void {
+  for (const op of operations) {
+    for (const prerequisite of op.prerequisites) {
+      const source = byId.get(prerequisite.operationId);
+      if (!source) continue;
+      const fromCase = successId(source);
+      for (const c of cases) {
+        if (c.operationId !== op.operationId || typeof c.body !== 'object' || c.body === null) continue;
+        if (!(prerequisite.field in c.body)) continue;
+        c.bodyLinks = { ...c.bodyLinks, [prerequisite.field]: { fromCase, pointer: prerequisite.pointer } };
+        if (!c.dependsOn.includes(fromCase)) c.dependsOn.push(fromCase);
+      }
+    }
+  }
+}
+
+const usesRecordOf = (c: Case, createCase: string) =>
+  Object.values(c.pathParams).some((p) => 'linked' in p && p.linked.fromCase === createCase) ||
+  Object.values(c.bodyLinks ?? {}).some((l) => l.fromCase === createCase);
+
+const createOf = (c: Case) =>
+  Object.values(c.pathParams).find((p): p is { linked: { fromCase: string; pointer: string } } => 'linked' in p)?.linked
+    .fromCase;
+
+/**
+ * A delete of a created record waits for every other case that uses that record, and for the deletes of the
+ * records made with it (a customer is deleted after the sale that names it).
+ */
 function orderDeletesLast(cases: Case[], byId: Map<string, Operation>): void {
-  for (const deleteCase of cases) {
-    const op = byId.get(deleteCase.operationId);
-    if (op?.method !== 'delete') continue;
-    const created = Object.values(deleteCase.pathParams).find(
-      (p): p is { linked: { fromCase: string; pointer: string } } => 'linked' in p,
-    );
+  const deletes = cases.filter((c) => byId.get(c.operationId)?.method === 'delete');
+  for (const deleteCase of deletes) {
+    const created = createOf(deleteCase);
     if (!created) continue;
-    const users = cases.filter(
-      (c) =>
-        c !== deleteCase &&
-        Object.values(c.pathParams).some((p) => 'linked' in p && p.linked.fromCase === created.linked.fromCase),
-    );
-    deleteCase.dependsOn = [...new Set([...deleteCase.dependsOn, ...users.map((c) => c.id)])];
+    const users = cases.filter((c) => c !== deleteCase && usesRecordOf(c, created));
+    const madeWithIt = deletes.filter((d) => d !== deleteCase && users.some((u) => u.creates && createOf(d) === u.id));
+    deleteCase.dependsOn = [
+      ...new Set([...deleteCase.dependsOn, ...users.map((c) => c.id), ...madeWithIt.map((d) => d.id)]),
+    ];
   }
 }
 

@@ -78,7 +78,7 @@ export async function runCases(cases: Case[], options: RunOptions): Promise<RunR
       if ('blocked' in params) {
         return { case: c, outcome: 'not-provoked', reason: params.blocked, violations: [], notes: [] };
       }
-      const outgoing = buildRequest(options.target, c, params.values, options.credentials);
+      const outgoing = buildRequest(options.target, c, params.values, options.credentials, params.body);
       const exchange = await limit(() => options.sender.send(outgoing));
       const json = parseJson(exchange);
       if (json) bodies.set(c.id, json.value);
@@ -146,7 +146,7 @@ async function cleanUp(created: Created[], deleted: Set<string>, options: RunOpt
 function resolveParams(
   c: Case,
   bodies: Map<string, unknown>,
-): { values: Record<string, string> } | { blocked: string } {
+): { values: Record<string, string>; body?: unknown } | { blocked: string } {
   const values: Record<string, string> = {};
   for (const [name, param] of Object.entries(c.pathParams)) {
     if ('value' in param) {
@@ -160,7 +160,16 @@ function resolveParams(
     // The docs show item codes with a leading space; paths take the code without it.
     values[name] = String(value).trim();
   }
-  return { values };
+  if (!c.bodyLinks) return { values };
+  const body = { ...(c.body as Record<string, unknown>) };
+  for (const [field, link] of Object.entries(c.bodyLinks)) {
+    const value = pointerValue(bodies.get(link.fromCase), link.pointer);
+    if (value === undefined || value === null || typeof value === 'object') {
+      return { blocked: `blocked: "${link.fromCase}" gave no ${link.pointer} for ${field}` };
+    }
+    body[field] = value;
+  }
+  return { values, body };
 }
 
 export function buildRequest(
@@ -168,19 +177,20 @@ export function buildRequest(
   c: Case,
   params: Record<string, string>,
   credentials: Credentials,
+  body: unknown = c.body,
 ): OutgoingRequest {
   const path = c.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
   const query = new URLSearchParams(c.query).toString();
   const headers: Record<string, string> = { accept: 'application/json', ...c.headers };
   const authorization = authorizationFor(c.auth, credentials);
   if (authorization !== undefined) headers.authorization = authorization;
-  const body = c.body === undefined ? undefined : JSON.stringify(c.body);
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  const text = body === undefined ? undefined : JSON.stringify(body);
+  if (text !== undefined) headers['content-type'] = 'application/json';
   return {
     method: c.method,
     url: `${target}${path}${query ? `?${query}` : ''}`,
     headers,
-    ...(body === undefined ? {} : { body }),
+    ...(text === undefined ? {} : { body: text }),
   };
 }
 
