@@ -78,6 +78,8 @@ export async function runCases(cases: Case[], options: RunOptions): Promise<RunR
       if ('blocked' in params) {
         return { case: c, outcome: 'not-provoked', reason: params.blocked, violations: [], notes: [] };
       }
+      const unsafe = await addressesForeignRecord(c, params.values, options);
+      if (unsafe) return { case: c, outcome: 'not-provoked', reason: unsafe, violations: [], notes: [] };
       const outgoing = buildRequest(options.target, c, params.values, options.credentials, params.body);
       const exchange = await limit(() => options.sender.send(outgoing));
       const json = parseJson(exchange);
@@ -141,6 +143,37 @@ async function cleanUp(created: Created[], deleted: Set<string>, options: RunOpt
     (status >= 200 && status < 300 ? done : failed).push(`${record.deleteOperationId} ${record.key}`);
   }
   return { deleted: done, failed };
+}
+
+/**
+ * A PUT or DELETE aimed at an id the run did not create (a 404 case, an auth probe, a lapsed-key probe) is sent
+ * only after a GET of the same path shows that no record is there: should the target be wrong about auth or
+ * about the id, nothing that belongs to someone else can change. Returns the reason when it is not safe.
+ */
+async function addressesForeignRecord(
+  c: Case,
+  params: Record<string, string>,
+  options: RunOptions,
+): Promise<string | undefined> {
+  if ((c.method !== 'PUT' && c.method !== 'DELETE') || c.kind === 'forced') return undefined;
+  const linked = Object.values(c.pathParams).some((p) => 'linked' in p);
+  if (linked || Object.keys(c.pathParams).length === 0) return undefined;
+  // The record's own read: a GET on the same path, else the fetch of the same collection (/sales/edit/{code}
+  // is read at /sales/{code}).
+  const own = options.spec.operations.find((o) => o.operationId === c.operationId);
+  const read =
+    options.spec.operations.find((o) => o.method === 'get' && o.path === c.path) ??
+    options.spec.operations.find((o) => o.store?.action === 'fetch' && o.store.collection === own?.store?.collection);
+  if (!read) return `not sent: no GET can show that ${c.path}'s id is free, and the suite changes only its own records`;
+  const path = read.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
+  const probe = await options.sender.send({
+    method: 'GET',
+    url: `${options.target}${path}`,
+    headers: { accept: 'application/json', authorization: `Bearer ${options.credentials.apiKey}` },
+  });
+  const status = probe.response?.status;
+  if (status === 404 || status === 400) return undefined;
+  return `not sent: GET ${path} answered ${status ?? probe.error?.message}, so the id may hold a record this run did not create`;
 }
 
 function resolveParams(
