@@ -6,10 +6,10 @@ import { startTestMock } from '../mocks/test-support';
 import { type LoadedSpec, loadSpec } from '../openapi/spec';
 import type { Case } from './cases/case';
 import { deriveCases } from './cases/derive-cases';
-import { type ContractConfig, DEFAULTS, DOCS_SAMPLE_KEY } from './config';
+import { DOCS_SAMPLE_KEY } from './config';
 import { type Deviation, startDeviantServer } from './fixtures/deviant-server';
 import { DEVIATIONS, LEGITIMATE_VARIATIONS } from './fixtures/deviations';
-import { executePlan, senderFor } from './pipeline';
+import { replayCases, testConfig } from './test-support';
 
 // The customer groups and the expenses: lists, fetches, creates, edits, deletes, string and integer ids.
 const OPERATIONS = [
@@ -24,6 +24,8 @@ const OPERATIONS = [
   'deleteExpense',
 ];
 
+const ASSUMPTIONS = { honoursPrefer: true, hasLapsedKey: false, writesAllowed: true, seed: 99 };
+
 let mock: RunningMock;
 let spec: LoadedSpec;
 let cases: Case[];
@@ -31,37 +33,17 @@ let cases: Case[];
 beforeAll(async () => {
   spec = await loadSpec();
   mock = await startTestMock({ stateful: true });
-  cases = deriveCases(spec, { honoursPrefer: true, hasLapsedKey: false, writesAllowed: true, seed: 99 }).filter((c) =>
-    OPERATIONS.includes(c.operationId),
-  );
+  cases = deriveCases(spec, ASSUMPTIONS).filter((c) => OPERATIONS.includes(c.operationId));
 });
 afterAll(() => mock.close());
 beforeEach(() => mock.reset());
 
 async function replay(deviation: Deviation) {
   const fixture = await startDeviantServer(mock.baseUrl, deviation);
-  const config: ContractConfig = {
-    target: fixture.baseUrl,
-    apiKey: DOCS_SAMPLE_KEY,
-    allowWrites: false,
-    timeoutMs: deviation.timeoutMs ?? 2000,
-    concurrency: 4,
-    reportDir: 'reports/unused',
-    spec: spec.file,
-    maxBodyBytes: DEFAULTS.maxBodyBytes,
-    seed: 99,
-  };
-  const sender = senderFor(config);
   try {
-    const plan = {
-      specFile: spec.file,
-      target: fixture.baseUrl,
-      cases,
-      assumptions: { honoursPrefer: true, hasLapsedKey: false, writesAllowed: true, seed: 99 },
-    };
-    return await executePlan(plan, spec, config, sender);
+    const config = testConfig(fixture.baseUrl, { timeoutMs: deviation.timeoutMs ?? 2000, spec: spec.file, seed: 99 });
+    return await replayCases(spec, cases, ASSUMPTIONS, config);
   } finally {
-    await sender.close();
     await fixture.close();
   }
 }

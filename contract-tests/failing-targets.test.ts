@@ -1,14 +1,16 @@
 // The suite against targets that fail in the ways networks do: it never hangs, never follows a redirect
 // with the key, and reads a huge body only up to its cap.
+
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createServer as createTcpServer, type Socket, type Server as TcpServer } from 'node:net';
 import { type LoadedSpec, loadSpec } from '../openapi/spec';
 import type { Case } from './cases/case';
 import { deriveCases } from './cases/derive-cases';
-import { type ContractConfig, DEFAULTS } from './config';
-import { executePlan, preparePlan, senderFor, ToolError } from './pipeline';
+import { DEFAULTS } from './config';
+import { preparePlan, senderFor, ToolError } from './pipeline';
 import type { RunResult } from './run/run-cases';
+import { replayCases, testConfig } from './test-support';
 
 const KEY = 'feedfacefeedfacefeedfacefeedfacefeed';
 let spec: LoadedSpec;
@@ -17,37 +19,14 @@ let cases: Case[];
 beforeAll(async () => {
   spec = await loadSpec();
   // A few read-only operations are enough to see how each case ends.
-  cases = deriveCases(spec, { honoursPrefer: false, hasLapsedKey: false, writesAllowed: false, seed: 1 }).filter((c) =>
-    ['listCustomers', 'listItemCategories'].includes(c.operationId),
-  );
+  cases = deriveCases(spec, ASSUMPTIONS).filter((c) => ['listCustomers', 'listItemCategories'].includes(c.operationId));
 });
 
-const config = (target: string, timeoutMs = 300): ContractConfig => ({
-  target,
-  apiKey: KEY,
-  allowWrites: false,
-  timeoutMs,
-  concurrency: 4,
-  reportDir: 'reports/unused',
-  spec: 'openapi/xtrakit.yaml',
-  maxBodyBytes: DEFAULTS.maxBodyBytes,
-  seed: 1,
-});
+const ASSUMPTIONS = { honoursPrefer: false, hasLapsedKey: false, writesAllowed: false, seed: 1 };
+const config = (target: string, timeoutMs = 300) => testConfig(target, { apiKey: KEY, timeoutMs });
 
-async function replay(target: string, timeoutMs?: number): Promise<RunResult> {
-  const cfg = config(target, timeoutMs);
-  const sender = senderFor(cfg);
-  try {
-    const plan = {
-      specFile: spec.file,
-      target,
-      cases,
-      assumptions: { honoursPrefer: false, hasLapsedKey: false, writesAllowed: false, seed: 1 },
-    };
-    return await executePlan(plan, spec, cfg, sender);
-  } finally {
-    await sender.close();
-  }
+function replay(target: string, timeoutMs?: number): Promise<RunResult> {
+  return replayCases(spec, cases, ASSUMPTIONS, config(target, timeoutMs));
 }
 
 const sent = (run: RunResult) => run.results.filter((r) => r.case.disposition.kind === 'run');

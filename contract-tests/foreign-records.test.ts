@@ -1,11 +1,11 @@
 // The suite changes only what it created: a PUT or DELETE aimed at an id the run did not create is sent
 // only when a GET shows no record there.
+
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadSpec } from '../openapi/spec';
 import { deriveCases } from './cases/derive-cases';
-import { DEFAULTS, DOCS_SAMPLE_KEY } from './config';
-import { executePlan, senderFor } from './pipeline';
+import { replayCases, testConfig } from './test-support';
 
 test('against a target where every id exists, only the records the run created are edited or deleted', async () => {
   const writes: string[] = [];
@@ -36,20 +36,9 @@ test('against a target where every id exists, only the records the run created a
   const cases = deriveCases(spec, assumptions).filter(
     (c) => c.operationId.endsWith('CustomerGroup') || c.operationId === 'listCustomerGroups',
   );
-  const config = {
-    target,
-    apiKey: DOCS_SAMPLE_KEY,
-    allowWrites: true,
-    timeoutMs: 2000,
-    concurrency: 4,
-    reportDir: 'reports/unused',
-    spec: spec.file,
-    maxBodyBytes: DEFAULTS.maxBodyBytes,
-    seed: 3,
-  };
-  const sender = senderFor(config);
+  const config = testConfig(target, { allowWrites: true, spec: spec.file, seed: 3 });
   try {
-    const run = await executePlan({ specFile: spec.file, target, cases, assumptions }, spec, config, sender);
+    const run = await replayCases(spec, cases, assumptions, config);
     expect(writes.length).toBeGreaterThan(0);
     expect(writes.filter((w) => !w.endsWith('/customer-groups/777'))).toEqual([]);
     const skipped = run.results.filter((r) => r.reason?.startsWith('not sent: GET'));
@@ -57,7 +46,6 @@ test('against a target where every id exists, only the records the run created a
       expect.arrayContaining(['deleteCustomerGroup 404 missing', 'editCustomerGroup 404 missing']),
     );
   } finally {
-    await sender.close();
     await new Promise<void>((r) => server.close(() => r()));
   }
 });

@@ -1,23 +1,15 @@
 // The kit's own mock honours the contract: every case of the full replay passes, in both modes.
+
 import { startTestMock } from '../mocks/test-support';
 import type { Plan } from './cases/case';
-import { type ContractConfig, DEFAULTS, DOCS_SAMPLE_KEY } from './config';
+import { DEFAULTS } from './config';
 import { executePlan, preparePlan, senderFor } from './pipeline';
 import { explainResult } from './report/explain';
 import { buildReport } from './report/matrix';
 import type { RunResult } from './run/run-cases';
+import { testConfig } from './test-support';
 
-const config = (target: string): ContractConfig => ({
-  target,
-  apiKey: DOCS_SAMPLE_KEY,
-  allowWrites: false,
-  timeoutMs: DEFAULTS.timeoutMs,
-  concurrency: 4,
-  reportDir: 'reports/unused',
-  spec: 'openapi/xtrakit.yaml',
-  maxBodyBytes: DEFAULTS.maxBodyBytes,
-  seed: 1234,
-});
+const config = (target: string) => testConfig(target, { timeoutMs: DEFAULTS.timeoutMs, seed: 1234 });
 
 describe.each([
   ['default', false],

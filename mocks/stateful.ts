@@ -82,7 +82,7 @@ export function answerStatefully(
         if (!DATE_RANGE_FILTERS.has(name)) filters[name] = String([value].flat()[0]).trim();
       }
       const records = context.store.list(collection, filters);
-      if (wrapper) data[wrapper] = records.map((r) => coerceToSchema(r, itemsOf(schema)));
+      if (wrapper) data[wrapper] = records.map((r) => coerceToSchema(r, schema));
       if (envelope.message) envelope.message = envelope.message.replace(/(found: )\d+$/, `$1${records.length}`);
       return { kind: 'body', status: 200, body: envelope };
     }
@@ -113,9 +113,4 @@ export function answerStatefully(
         ? { kind: 'no-content' }
         : { kind: 'not-found' };
   }
-}
-
-function itemsOf(schema: SchemaObject | undefined): SchemaObject | undefined {
-  // List wrappers are arrays of the record the fetch returns; the fetch schema is the record itself.
-  return schema && (schema as { items?: SchemaObject }).items ? (schema as { items: SchemaObject }).items : schema;
 }

@@ -7,7 +7,7 @@ import type { Check } from './types';
  */
 export const wwwAuthenticatePresent: Check = ({ exchange }) => {
   const response = exchange.response;
-  if (!response || response.status !== 401) return [];
+  if (response?.status !== 401) return [];
   const header = response.headers['www-authenticate'];
   if (header && /bearer/i.test(header)) return [];
   return [
