@@ -17,6 +17,14 @@ export interface ContractConfig {
   maxBodyBytes: number;
   /** Makes generated invoice codes unique per run; fixed by XTRAKIT_SEED for a repeatable plan. */
   seed: number;
+  /** No POST, PUT or DELETE is sent, whatever the target (loopback included). */
+  readOnly: boolean;
+  /** A run that exercises fewer documented cells than this percentage is not conformant (exit 1). */
+  minCoverage: number;
+  /** Only these operations' cases are tests (exact operationIds); empty: every operation. */
+  operations: string[];
+  /** Only the cases whose Jest name matches (case-insensitive regular expression) are tests. */
+  testNamePattern?: string;
 }
 
 /** The docs' sample key: accepted by the kit's mock, so a loopback target needs no key. */
@@ -33,6 +41,8 @@ export const ENV = {
   waivers: 'XTRAKIT_WAIVERS',
   spec: 'XTRAKIT_SPEC',
   seed: 'XTRAKIT_SEED',
+  readOnly: 'XTRAKIT_READ_ONLY',
+  minCoverage: 'XTRAKIT_MIN_COVERAGE',
 } as const;
 
 export const DEFAULTS = {
@@ -40,6 +50,7 @@ export const DEFAULTS = {
   concurrency: 4,
   reportDir: 'reports/contract',
   maxBodyBytes: 1024 * 1024,
+  minCoverage: 0,
 };
 
 export class UsageError extends Error {}
@@ -47,6 +58,12 @@ export class UsageError extends Error {}
 const positive = (name: string) => (value: string) => {
   const n = Number(value);
   if (!/^\d+$/.test(value) || n < 1) throw new InvalidArgumentError(`${name} is a whole number of at least 1`);
+  return n;
+};
+
+const percent = (name: string) => (value: string) => {
+  const n = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value) || n > 100) throw new InvalidArgumentError(`${name} is a percentage from 0 to 100`);
   return n;
 };
 
@@ -75,7 +92,18 @@ export function contractCommand(): Command {
     .option('--spec <file>', `the contract (env ${ENV.spec}, default openapi/xtrakit.yaml)`)
     .option(
       '-t, --test-name-pattern <regex>',
-      "Jest's filter: report only the tests whose names match (the replay runs in full)",
+      "Jest's filter, applied before anything is sent: only the cases whose names match run as tests",
+    )
+    .option(
+      '--operation <operationId>',
+      "only this operation's cases (exact; repeatable); what they need runs as set-up",
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
+    .option('--read-only', `send no POST, PUT or DELETE, whatever the target (env ${ENV.readOnly}=true)`)
+    .option(
+      '--min-coverage <percent>',
+      `a run that exercises fewer documented cells is not conformant (env ${ENV.minCoverage}, default ${DEFAULTS.minCoverage})`,
+      percent('--min-coverage'),
     )
     .exitOverride()
     .configureOutput({ writeErr: () => undefined, writeOut: () => undefined });
@@ -92,6 +120,16 @@ export interface ContractFlags {
   waivers?: string;
   spec?: string;
   testNamePattern?: string;
+  operation?: string[];
+  readOnly?: boolean;
+  minCoverage?: number;
+}
+
+function envBoolean(env: NodeJS.ProcessEnv, name: string): boolean | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^(true|false|1|0)$/i.test(raw)) throw new UsageError(`${name} must be true or false, got "${raw}"`);
+  return /^(true|1)$/i.test(raw);
 }
 
 function envNumber(env: NodeJS.ProcessEnv, name: string): number | undefined {
@@ -122,15 +160,24 @@ export function resolveContractConfig(flags: ContractFlags, env: NodeJS.ProcessE
   if (!apiKey) throw new UsageError(`an API key is required for ${url.host}: set ${ENV.apiKey} (or --api-key)`);
   const lapsedKey = flags.lapsedKey ?? (env[ENV.lapsedKey] || undefined);
   const waivers = flags.waivers ?? (env[ENV.waivers] || undefined);
-  const allowWritesEnv = env[ENV.allowWrites];
-  if (allowWritesEnv && !/^(true|false|1|0)$/i.test(allowWritesEnv)) {
-    throw new UsageError(`${ENV.allowWrites} must be true or false, got "${allowWritesEnv}"`);
+  const allowWrites = flags.allowWrites ?? envBoolean(env, ENV.allowWrites) ?? false;
+  const readOnly = flags.readOnly ?? envBoolean(env, ENV.readOnly) ?? false;
+  if (allowWrites && readOnly) throw new UsageError('--read-only and --allow-writes contradict each other: pick one');
+  const minCoverageEnv = env[ENV.minCoverage];
+  const minCoverage =
+    flags.minCoverage ?? (minCoverageEnv ? percentFromEnv(minCoverageEnv) : undefined) ?? DEFAULTS.minCoverage;
+  if (flags.testNamePattern !== undefined) {
+    try {
+      new RegExp(flags.testNamePattern, 'i');
+    } catch {
+      throw new UsageError(`-t/--test-name-pattern is not a regular expression: "${flags.testNamePattern}"`);
+    }
   }
   return {
     target,
     apiKey,
     ...(lapsedKey ? { lapsedKey } : {}),
-    allowWrites: flags.allowWrites ?? /^(true|1)$/i.test(allowWritesEnv ?? ''),
+    allowWrites,
     timeoutMs: flags.timeout ?? envNumber(env, ENV.timeoutMs) ?? DEFAULTS.timeoutMs,
     concurrency: flags.concurrency ?? envNumber(env, ENV.concurrency) ?? DEFAULTS.concurrency,
     reportDir: flags.reportDir ?? (env[ENV.reportDir] || DEFAULTS.reportDir),
@@ -138,5 +185,16 @@ export function resolveContractConfig(flags: ContractFlags, env: NodeJS.ProcessE
     spec: flags.spec ?? (env[ENV.spec] || DEFAULT_SPEC),
     maxBodyBytes: DEFAULTS.maxBodyBytes,
     seed: envNumber(env, ENV.seed) ?? now % 1_000_000,
+    readOnly,
+    minCoverage,
+    operations: flags.operation ?? [],
+    ...(flags.testNamePattern !== undefined ? { testNamePattern: flags.testNamePattern } : {}),
   };
+}
+
+function percentFromEnv(raw: string): number {
+  const n = Number(raw);
+  if (!/^\d+(\.\d+)?$/.test(raw) || n > 100)
+    throw new UsageError(`${ENV.minCoverage} must be a percentage from 0 to 100, got "${raw}"`);
+  return n;
 }

@@ -1,16 +1,24 @@
-// The suite's pipeline, step by step: load spec → learn the target → derive cases → send and check → report.
+// The suite's pipeline, step by step: load spec → preflight the target → derive and select cases → send and
+// check → one set of results → every view of it (terminal, Jest, JUnit, matrix) and the exit code.
+import path from 'node:path';
 import { type LoadedSpec, loadSpec } from '../openapi/spec';
 import type { Plan } from './cases/case';
 import { deriveCases } from './cases/derive-cases';
+import { selectCases } from './cases/select';
 import type { ContractConfig } from './config';
-import { buildReport, type ContractReport } from './report/matrix';
-import { writeReports } from './report/write-reports';
+import { runJestView } from './jest-view';
+import { KIT_VERSION } from './kit';
+import { explainResult } from './report/explain';
+import { buildReport, type ContractReport, filtersText, type RunMeta, verdictLine } from './report/matrix';
+import { createProgress, type Out } from './report/progress';
+import { redactSecrets } from './report/redact';
+import { clearReports, writeReports } from './report/write-reports';
 import { type CaseResult, type RunResult, runCases } from './run/run-cases';
-import { isLoopback, probeHonoursPrefer, probeReachable } from './run/target';
+import { isLoopback, PreflightError, preflight } from './run/target';
 import { createSender, type Sender } from './send/sender';
 import { applyWaivers, loadWaivers, unknownWaivers } from './waivers';
 
-/** A problem with the tool's input or the target's reachability: exit 2, one message. */
+/** A problem with the tool's input, the target's address or its configuration: exit 2, one message. */
 export class ToolError extends Error {}
 
 export function senderFor(config: ContractConfig): Sender {
@@ -31,23 +39,37 @@ export async function preparePlan(config: ContractConfig, sender: Sender): Promi
   const waivers = config.waivers
     ? await loadWaivers(config.waivers).catch((e: Error) => Promise.reject(new ToolError(e.message)))
     : [];
-  const unknown = unknownWaivers(
-    waivers,
-    spec.operations.map((o) => o.operationId),
-  );
+  const operationIds = spec.operations.map((o) => o.operationId);
+  const unknown = unknownWaivers(waivers, operationIds);
   if (unknown.length > 0)
     throw new ToolError(`waivers name unknown operations: ${unknown.map((w) => w.operation).join(', ')}`);
+  // A misspelt operation costs no request to the target.
+  const misspelt = config.operations.filter((o) => !operationIds.includes(o));
+  if (misspelt.length > 0)
+    throw new ToolError(`--operation names no operation of the contract: ${misspelt.join(', ')}`);
 
-  const reachable = await probeReachable(sender, config.target);
-  if (!reachable.ok) throw new ToolError(`cannot reach ${config.target}: ${reachable.why}`);
+  let honoursPrefer: boolean;
+  try {
+    ({ honoursPrefer } = await preflight({
+      sender,
+      target: config.target,
+      spec,
+      apiKey: config.apiKey,
+      ...(config.lapsedKey ? { lapsedKey: config.lapsedKey } : {}),
+    }));
+  } catch (error) {
+    if (error instanceof PreflightError) throw new ToolError(error.message);
+    throw error;
+  }
   const assumptions = {
-    honoursPrefer: await probeHonoursPrefer(sender, config.target, spec, config.apiKey),
     hasLapsedKey: config.lapsedKey !== undefined,
-    writesAllowed: config.allowWrites || isLoopback(config.target),
     seed: config.seed,
+    honoursPrefer,
+    writesAllowed: !config.readOnly && (config.allowWrites || isLoopback(config.target)),
   };
-  const cases = applyWaivers(deriveCases(spec, assumptions), waivers);
-  return { plan: { specFile: spec.file, target: config.target, cases, assumptions }, spec };
+  const selected = selectCases(applyWaivers(deriveCases(spec, assumptions), waivers), config, operationIds);
+  if ('error' in selected) throw new ToolError(selected.error);
+  return { plan: { specFile: spec.file, target: config.target, cases: selected.cases, assumptions }, spec };
 }
 
 export function executePlan(
@@ -56,19 +78,140 @@ export function executePlan(
   config: ContractConfig,
   sender: Sender,
   onResult?: (result: CaseResult) => void,
+  signal?: AbortSignal,
 ): Promise<RunResult> {
   return runCases(plan.cases, {
     target: plan.target,
     credentials: { apiKey: config.apiKey, ...(config.lapsedKey ? { lapsedKey: config.lapsedKey } : {}) },
     sender,
     spec,
-    concurrency: config.concurrency,
     ...(onResult ? { onResult } : {}),
+    ...(signal ? { signal } : {}),
   });
 }
 
-export async function reportRun(config: ContractConfig, spec: LoadedSpec, run: RunResult): Promise<ContractReport> {
-  const report = buildReport(config.target, spec.operations, run);
-  await writeReports(config.reportDir, report, run.results, [config.apiKey, config.lapsedKey]);
-  return report;
+export interface ContractIO {
+  /** The header and the verdict line. */
+  stdout: Out;
+  /** Progress, explanations of failures and Jest's summary. */
+  stderr: Out;
+  /** Aborting stops the replay: nothing further is sent, clean-up runs, the run exits 2. */
+  signal?: AbortSignal;
+  /** Force the terminal's updating line on or off (default: stderr is a TTY and CI is not set). */
+  tty?: boolean;
+}
+
+export interface ContractOutcome {
+  /** 0 conformant, 1 not conformant, 2 tool error (nothing judged). */
+  exitCode: 0 | 1 | 2;
+  /** The one-line message of a tool error. */
+  error?: string;
+  report?: ContractReport;
+  results?: CaseResult[];
+  /** What Jest counted over the same results. */
+  jest?: { passed: number; failed: number; skipped: number; total: number };
+  reportFiles?: string[];
+}
+
+/**
+ * One contract run: every view (terminal, Jest's counts, JUnit, the matrix files) and the exit code are computed
+ * here, in this process, from one set of results.
+ */
+export async function runContract(config: ContractConfig, io: ContractIO): Promise<ContractOutcome> {
+  const startedAt = new Date();
+  const secrets = [config.apiKey, config.lapsedKey];
+  const say = (out: Out, text: string) => out.write(`${redactSecrets(text, secrets)}\n`);
+  const fail = (error: string): ContractOutcome => {
+    say(io.stderr, `contract: ${error}`);
+    return { exitCode: 2, error };
+  };
+  const reportDir = path.resolve(config.reportDir);
+  await clearReports(reportDir);
+
+  const sender = senderFor(config);
+  let prepared: { plan: Plan; spec: LoadedSpec };
+  let run: RunResult;
+  try {
+    try {
+      prepared = await preparePlan(config, sender);
+    } catch (error) {
+      if (error instanceof ToolError) return fail(error.message);
+      throw error;
+    }
+    const { plan, spec } = prepared;
+    const counts = plan.cases.reduce<Record<string, number>>((n, c) => {
+      const key = c.role === 'setup' ? 'setup' : c.disposition.kind;
+      n[key] = (n[key] ?? 0) + 1;
+      return n;
+    }, {});
+    say(
+      io.stdout,
+      `contract: ${plan.cases.length - (counts.setup ?? 0)} cases against ${config.target} (${counts.run ?? 0} to send, ` +
+        `${counts['not-provoked'] ?? 0} not provoked, ${counts.waived ?? 0} waived${counts.setup ? `, ${counts.setup} set-up` : ''}); ` +
+        `seed ${config.seed}; Prefer: code ${plan.assumptions.honoursPrefer ? 'honoured' : 'not honoured'}; ` +
+        `writes ${plan.assumptions.writesAllowed ? 'allowed' : config.readOnly ? 'off (--read-only)' : 'not allowed'}`,
+    );
+    const progress = createProgress(plan.cases.length, io.stderr, io.tty);
+    try {
+      run = await executePlan(plan, spec, config, sender, (r) => progress.record(r), io.signal);
+    } finally {
+      progress.finish();
+    }
+  } finally {
+    await sender.close();
+  }
+  if (io.signal?.aborted) {
+    const { deleted, failed } = run.cleanup;
+    return fail(
+      `the replay did not finish: interrupted; no verdict and no report. Clean-up deleted ${deleted.length} record(s) this run created` +
+        (failed.length > 0 ? `; could not delete ${failed.join(', ')}` : ''),
+    );
+  }
+
+  const { plan, spec } = prepared;
+  const meta: RunMeta = {
+    target: config.target,
+    startedAt: startedAt.toISOString(),
+    seed: config.seed,
+    kitVersion: KIT_VERSION,
+    spec: spec.file,
+    filters: {
+      operations: config.operations,
+      ...(config.testNamePattern === undefined ? {} : { testNamePattern: config.testNamePattern }),
+    },
+    honoursPrefer: plan.assumptions.honoursPrefer,
+    writesAllowed: plan.assumptions.writesAllowed,
+    readOnly: config.readOnly,
+  };
+  const report = buildReport(meta, spec.operations, run, config.minCoverage);
+  const explained = (r: CaseResult) => redactSecrets(explainResult(r), secrets);
+
+  for (const r of run.results.filter((r) => r.outcome === 'failed')) {
+    say(io.stderr, `\n${r.case.role === 'setup' ? '(set-up) ' : ''}${explained(r)}`);
+  }
+  const jest = await runJestView(run.results, explained);
+  const { cases } = report.summary;
+  const agree =
+    jest.passed === cases.passed &&
+    jest.failed === cases.failed &&
+    jest.skipped === cases['not-provoked'] + cases.waived &&
+    jest.total === cases.passed + cases.failed + cases['not-provoked'] + cases.waived;
+  if (!agree) {
+    return fail(
+      `the replay finished but Jest counted ${jest.passed} passed, ${jest.failed} failed, ${jest.skipped} skipped for ` +
+        `${cases.passed} passed, ${cases.failed} failed, ${cases['not-provoked'] + cases.waived} skipped: no verdict (a bug in the kit; please report it)`,
+    );
+  }
+  const reportFiles = await writeReports(reportDir, report, run.results, secrets);
+  say(
+    io.stdout,
+    `contract: ${verdictLine(report.summary)}. Filters: ${filtersText(meta)}. Reports: ${path.relative(process.cwd(), reportDir) || '.'}/`,
+  );
+  return {
+    exitCode: report.summary.conformant ? 0 : 1,
+    report,
+    results: run.results,
+    jest,
+    reportFiles,
+  };
 }

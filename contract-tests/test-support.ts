@@ -16,6 +16,9 @@ export function testConfig(target: string, overrides: Partial<ContractConfig> = 
     spec: 'openapi/xtrakit.yaml',
     maxBodyBytes: DEFAULTS.maxBodyBytes,
     seed: 1,
+    readOnly: false,
+    minCoverage: 0,
+    operations: [],
     ...overrides,
   };
 }

@@ -51,6 +51,8 @@ export interface Case {
   /** For creates: where the new record's key is in the response, and the delete case that removes it. */
   creates?: { keyPointer: string; deleteOperationId: string; keyParam: string };
   disposition: Disposition;
+  /** `setup`: run only because a selected case needs it; reported as set-up, not as a test. */
+  role?: 'test' | 'setup';
 }
 
 export interface Plan {

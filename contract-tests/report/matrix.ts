@@ -25,18 +25,49 @@ export interface MatrixRow {
   cells: Record<string, MatrixCell>;
 }
 
+export interface Coverage {
+  /** Documented (operation, status) cells of the operations under test. */
+  documented: number;
+  /** Cells with at least one case that was sent and judged (passed, failed or waived). */
+  exercised: number;
+  /** exercised / documented, in percent, rounded down to a whole number. */
+  percent: number;
+  /** --min-coverage */
+  minimum: number;
+}
+
 export interface Summary {
+  /** No failed case and the coverage at or above its minimum: the exit code is 0 exactly when this is true. */
   conformant: boolean;
+  /** Why the run is not conformant, one line each; empty when it is. */
+  reasons: string[];
+  /** Tests only: set-up cases are counted apart. */
   cases: Record<Outcome, number>;
+  /** Cases that ran only because a selected case needed them. */
+  setup: Record<Outcome, number>;
   cells: Record<Outcome, number>;
+  coverage: Coverage;
   warnings: number;
   cleanup: RunResult['cleanup'];
   /** Wall time of the replay itself (without Jest's start). */
   replayMs: number;
 }
 
-export interface ContractReport {
+/** What a report says about the run that wrote it. */
+export interface RunMeta {
   target: string;
+  startedAt: string;
+  seed: number;
+  kitVersion: string;
+  spec: string;
+  filters: { operations: string[]; testNamePattern?: string };
+  honoursPrefer: boolean;
+  writesAllowed: boolean;
+  readOnly: boolean;
+}
+
+export interface ContractReport {
+  run: RunMeta;
   generatedAt: string;
   summary: Summary;
   statuses: string[];
@@ -52,26 +83,39 @@ function cellOutcome(results: CaseResult[]): Outcome {
   return 'not-provoked';
 }
 
-export function buildReport(target: string, operations: Operation[], run: RunResult, now = new Date()): ContractReport {
-  const statuses = [...new Set(operations.flatMap((o) => Object.keys(o.responses)))].sort();
-  const summary: Summary = {
-    conformant: true,
-    cases: zero(),
-    cells: zero(),
-    warnings: 0,
-    cleanup: run.cleanup,
-    replayMs: run.ms,
-  };
-  const rows = operations.map((op) => {
-    const cells: Record<string, MatrixCell> = {};
+export function buildReport(
+  meta: RunMeta,
+  operations: Operation[],
+  run: RunResult,
+  minCoverage = 0,
+  now = new Date(),
+): ContractReport {
+  const tests = run.results.filter((r) => r.case.role !== 'setup');
+  const underTest = new Set(tests.map((r) => r.case.operationId));
+  const scope = operations.filter((o) => underTest.has(o.operationId));
+  const statuses = [...new Set(scope.flatMap((o) => Object.keys(o.responses)))].sort();
+  const cases = zero();
+  const setup = zero();
+  const cells = zero();
+  let warnings = 0;
+  for (const r of run.results) {
+    (r.case.role === 'setup' ? setup : cases)[r.outcome] += 1;
+    if (r.case.role !== 'setup') warnings += r.notes.filter((n) => n.severity === 'warning').length;
+  }
+  let documented = 0;
+  let exercised = 0;
+  const rows = scope.map((op) => {
+    const row: Record<string, MatrixCell> = {};
     for (const status of Object.keys(op.responses)) {
-      const results = run.results.filter(
+      documented += 1;
+      const results = tests.filter(
         (r) => r.case.operationId === op.operationId && String(r.case.expectedStatus) === status,
       );
       if (results.length === 0) continue;
       const outcome = cellOutcome(results);
-      summary.cells[outcome] += 1;
-      cells[status] = {
+      cells[outcome] += 1;
+      if (outcome !== 'not-provoked') exercised += 1;
+      row[status] = {
         outcome,
         forced: results.every((r) => r.case.kind === 'forced'),
         cases: results.map((r) => ({
@@ -85,14 +129,47 @@ export function buildReport(target: string, operations: Operation[], run: RunRes
         })),
       };
     }
-    return { operationId: op.operationId, method: op.method.toUpperCase(), path: op.path, cells };
+    return { operationId: op.operationId, method: op.method.toUpperCase(), path: op.path, cells: row };
   });
-  for (const r of run.results) {
-    summary.cases[r.outcome] += 1;
-    summary.warnings += r.notes.filter((n) => n.severity === 'warning').length;
-  }
-  summary.conformant = summary.cases.failed === 0;
-  return { target, generatedAt: now.toISOString(), summary, statuses, rows };
+  const coverage: Coverage = {
+    documented,
+    exercised,
+    percent: documented === 0 ? 0 : Math.floor((exercised * 100) / documented),
+    minimum: minCoverage,
+  };
+  const reasons: string[] = [];
+  if (cases.failed > 0) reasons.push(`${cases.failed} failed case${cases.failed === 1 ? '' : 's'}`);
+  if (exercised * 100 < minCoverage * documented)
+    reasons.push(`${coverageText(coverage)} is below --min-coverage ${minCoverage}%`);
+  return {
+    run: meta,
+    generatedAt: now.toISOString(),
+    summary: {
+      conformant: reasons.length === 0,
+      reasons,
+      cases,
+      setup,
+      cells,
+      coverage,
+      warnings,
+      cleanup: run.cleanup,
+      replayMs: run.ms,
+    },
+    statuses,
+    rows,
+  };
+}
+
+export const coverageText = (c: Coverage) => `${c.exercised} of ${c.documented} cells exercised (${c.percent}%)`;
+
+/** The verdict in one line: the terminal's last line and the Markdown report's first. */
+export function verdictLine(summary: Summary): string {
+  const { cases } = summary;
+  const verdict = summary.conformant ? 'conformant' : `NOT conformant (${summary.reasons.join('; ')})`;
+  return (
+    `${verdict}: ${cases.passed} passed, ${cases.failed} failed, ${cases['not-provoked']} not provoked, ` +
+    `${cases.waived} waived; ${coverageText(summary.coverage)}`
+  );
 }
 
 const MARK: Record<Outcome, string> = {
@@ -112,10 +189,18 @@ export function reportMarkdown(report: ContractReport, results: CaseResult[]): s
   const lines = [
     `# XtraKit contract conformance: ${summary.conformant ? 'conformant' : 'NOT conformant'}`,
     '',
-    `Target: ${report.target}  `,
-    `Generated: ${report.generatedAt}`,
+    `Target: ${report.run.target}  `,
+    `Started: ${report.run.startedAt} · seed ${report.run.seed} · kit ${report.run.kitVersion}  `,
+    `Filters: ${filtersText(report.run)}  `,
+    `Prefer: code ${report.run.honoursPrefer ? 'honoured' : 'not honoured'} · writes ${report.run.writesAllowed ? 'allowed' : report.run.readOnly ? 'off (--read-only)' : 'not allowed'}`,
     '',
-    `Cases: ${summary.cases.passed} passed, ${summary.cases.failed} failed, ${summary.cases['not-provoked']} not provoked, ${summary.cases.waived} waived; ${summary.warnings} advisory warning(s). Replay: ${(summary.replayMs / 1000).toFixed(1)} s.`,
+    `Verdict: ${verdictLine(summary)}. ${summary.warnings} advisory warning(s). Replay: ${(summary.replayMs / 1000).toFixed(1)} s.`,
+    ...(setupCount(summary) > 0
+      ? [
+          '',
+          `Set-up (run because a selected case needs them, not part of the verdict): ${summary.setup.passed} passed, ${summary.setup.failed} failed, ${summary.setup['not-provoked']} not provoked.`,
+        ]
+      : []),
     '',
     `| operation | ${report.statuses.join(' | ')} |`,
     `| --- | ${report.statuses.map(() => '---').join(' | ')} |`,
@@ -134,25 +219,32 @@ export function reportMarkdown(report: ContractReport, results: CaseResult[]): s
     for (const r of picked) lines.push(render(r), '');
   };
   const block = (r: CaseResult) => ['```text', explainResult(r), '```'].join('\n');
+  const tests = results.filter((r) => r.case.role !== 'setup');
   section(
     'Failures',
-    results.filter((r) => r.outcome === 'failed'),
+    tests.filter((r) => r.outcome === 'failed'),
     block,
   );
   section(
     'Waived',
-    results.filter((r) => r.outcome === 'waived'),
+    tests.filter((r) => r.outcome === 'waived'),
     block,
   );
   section(
     'Advisories',
-    results.filter((r) => r.outcome !== 'failed' && r.notes.some((n) => n.severity === 'warning')),
+    tests.filter((r) => r.outcome !== 'failed' && r.notes.some((n) => n.severity === 'warning')),
     block,
   );
   section(
     'Not provoked',
-    results.filter((r) => r.outcome === 'not-provoked'),
+    tests.filter((r) => r.outcome === 'not-provoked'),
     (r) => `- \`${r.case.id}\`: ${r.reason ?? ''}`,
+  );
+  section(
+    'Set-up',
+    results.filter((r) => r.case.role === 'setup'),
+    (r) =>
+      `- \`${r.case.id}\`: ${r.outcome}${r.reason ? ` (${r.reason})` : ''}${r.violations.length > 0 ? `: ${r.violations.map((v) => v.check).join(', ')}` : ''}`,
   );
   if (summary.cleanup.deleted.length + summary.cleanup.failed.length > 0) {
     lines.push(
@@ -164,4 +256,14 @@ export function reportMarkdown(report: ContractReport, results: CaseResult[]): s
     if (summary.cleanup.failed.length > 0) lines.push(`Could not delete: ${summary.cleanup.failed.join(', ')}.`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+const setupCount = (s: Summary) => s.setup.passed + s.setup.failed + s.setup['not-provoked'] + s.setup.waived;
+
+export function filtersText(run: RunMeta): string {
+  const parts = [
+    ...run.filters.operations.map((o) => `--operation ${o}`),
+    ...(run.filters.testNamePattern === undefined ? [] : [`-t "${run.filters.testNamePattern}"`]),
+  ];
+  return parts.length === 0 ? 'none (every case)' : parts.join(' ');
 }

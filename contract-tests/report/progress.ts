@@ -1,36 +1,41 @@
 // Progress while the replay runs: one updating line on a terminal, one line per case in CI logs.
-import type { CaseResult } from '../run/run-cases';
+import type { CaseResult, Outcome } from '../run/run-cases';
 
 export interface Progress {
   record(result: CaseResult): void;
   finish(): void;
 }
 
-interface Out {
+export interface Out {
   write(text: string): boolean;
   isTTY?: boolean;
 }
 
-export function createProgress(total: number, out: Out): Progress {
+const MARK: Record<Outcome, string> = {
+  passed: '✓ passed      ',
+  failed: '✗ FAILED      ',
+  'not-provoked': '- not provoked',
+  waived: '~ waived      ',
+};
+
+export function createProgress(total: number, out: Out, tty = Boolean(out.isTTY) && !process.env.CI): Progress {
   let done = 0;
   let failed = 0;
-  const tty = Boolean(out.isTTY) && !process.env.CI;
   return {
     record(result) {
       done += 1;
-      if (result.outcome === 'failed') failed += 1;
-      const mark = result.outcome === 'failed' ? '✗' : '✓';
+      const setup = result.case.role === 'setup';
+      if (result.outcome === 'failed' && !setup) failed += 1;
+      const mark = `${MARK[result.outcome]}${setup ? ' (set-up)' : ''}`;
       const ms = result.exchange ? ` ${Math.round(result.exchange.ms)} ms` : '';
       if (tty) {
-        out.write(`\r\x1b[2K[${done}/${total}] ${failed} failed so far · ${mark} ${result.case.id}${ms}`);
+        out.write(`\r\x1b[2K[${done}/${total}] ${failed} failed so far · ${result.case.id}`);
       } else {
-        out.write(
-          `[${done}/${total}] ${mark} ${result.case.id}${ms}${failed > 0 ? ` (${failed} failed so far)` : ''}\n`,
-        );
+        out.write(`[${done}/${total}] ${mark} ${result.case.id}${ms}\n`);
       }
     },
     finish() {
-      if (tty && done > 0) out.write('\n');
+      if (tty && done > 0) out.write('\r\x1b[2K');
     },
   };
 }

@@ -1,12 +1,12 @@
-// Running a plan: resolves links between cases, sends with bounded concurrency, checks each answer,
-// and afterwards deletes what this run created and did not delete itself (never anything else).
-import pLimit from 'p-limit';
+// Running a plan: resolves links between cases, sends (the sender bounds concurrency), checks each answer,
+// and afterwards deletes what this run created and did not delete itself (never anything else), whatever
+// happened to the cases. An exception while building, sending or checking a case is that case's failure.
 import { createValidator } from '../../openapi/ajv';
 import { jsonMedia, type LoadedSpec, type SchemaObject } from '../../openapi/spec';
 import type { Case } from '../cases/case';
 import { runChecks } from '../checks';
 import type { SchemaError, Violation } from '../checks/types';
-import type { Exchange, OutgoingRequest, Sender } from '../send/sender';
+import { type Exchange, NotSentError, type OutgoingRequest, type Sender } from '../send/sender';
 
 export type Outcome = 'passed' | 'failed' | 'not-provoked' | 'waived';
 
@@ -33,8 +33,9 @@ export interface RunOptions {
   credentials: Credentials;
   sender: Sender;
   spec: LoadedSpec;
-  concurrency: number;
   onResult?: (result: CaseResult) => void;
+  /** Once aborted, no further case is sent; what is in flight finishes and the clean-up still runs. */
+  signal?: AbortSignal;
 }
 
 export interface RunResult {
@@ -55,7 +56,6 @@ export async function runCases(cases: Case[], options: RunOptions): Promise<RunR
   const byId = new Map(cases.map((c) => [c.id, c]));
   const running = new Map<string, Promise<CaseResult>>();
   const bodies = new Map<string, unknown>();
-  const limit = pLimit(options.concurrency);
   const validate = sharedValidator;
   const createsByOperation = new Map(cases.filter((c) => c.creates).map((c) => [c.operationId, c.creates]));
   const created: Created[] = [];
@@ -74,47 +74,91 @@ export async function runCases(cases: Case[], options: RunOptions): Promise<RunR
       if (c.disposition.kind === 'not-provoked') {
         return { case: c, outcome: 'not-provoked', reason: c.disposition.reason, violations: [], notes: [] };
       }
-      const params = resolveParams(c, bodies);
-      if ('blocked' in params) {
-        return { case: c, outcome: 'not-provoked', reason: params.blocked, violations: [], notes: [] };
+      if (options.signal?.aborted) {
+        return {
+          case: c,
+          outcome: 'not-provoked',
+          reason: 'not sent: the run was interrupted',
+          violations: [],
+          notes: [],
+        };
       }
-      const unsafe = await addressesForeignRecord(c, params.values, options);
-      if (unsafe) return { case: c, outcome: 'not-provoked', reason: unsafe, violations: [], notes: [] };
-      const outgoing = buildRequest(options.target, c, params.values, options.credentials, params.body);
-      const exchange = await limit(() => options.sender.send(outgoing));
-      const json = parseJson(exchange);
-      if (json) bodies.set(c.id, json.value);
-
-      const status = exchange.response?.status ?? 0;
-      const creates = createsByOperation.get(c.operationId);
-      if (creates && status >= 200 && status < 300 && json) {
-        const key = pointerValue(json.value, creates.keyPointer);
-        if (key !== undefined) created.push({ ...creates, key: String(key).trim() });
+      try {
+        return await sendAndCheck(c);
+      } catch (error) {
+        if (error instanceof NotSentError)
+          return { case: c, outcome: 'not-provoked', reason: error.message, violations: [], notes: [] };
+        return toolError(c, error);
       }
-      if (c.method === 'DELETE' && status >= 200 && status < 300) {
-        for (const value of Object.values(params.values)) deleted.add(`${c.operationId} ${value}`);
-      }
-
-      const responseSchema = jsonMedia(
-        options.spec.operations.find((o) => o.operationId === c.operationId)?.responses[String(status)],
-      )?.schema as SchemaObject | undefined;
-      const all = runChecks({
-        case: c,
-        exchange,
-        ...(json ? { json } : {}),
-        ...(responseSchema ? { responseSchema } : {}),
-        validate,
-      });
-      return classify(c, exchange, all);
     })();
     running.set(c.id, promise);
     promise.then((result) => options.onResult?.(result)).catch(() => undefined);
     return promise;
   };
 
-  const results = await Promise.all(cases.map(runOne));
-  const cleanup = await cleanUp(created, deleted, options);
+  const sendAndCheck = async (c: Case): Promise<CaseResult> => {
+    const params = resolveParams(c, bodies);
+    if ('blocked' in params) {
+      return { case: c, outcome: 'not-provoked', reason: params.blocked, violations: [], notes: [] };
+    }
+    const unsafe = await addressesForeignRecord(c, params.values, options);
+    if (unsafe) return { case: c, outcome: 'not-provoked', reason: unsafe, violations: [], notes: [] };
+    const outgoing = buildRequest(options.target, c, params.values, options.credentials, params.body);
+    const exchange = await options.sender.send(outgoing, options.signal);
+    const json = parseJson(exchange);
+    if (json) bodies.set(c.id, json.value);
+
+    const status = exchange.response?.status ?? 0;
+    const creates = createsByOperation.get(c.operationId);
+    if (creates && status >= 200 && status < 300 && json) {
+      const key = pointerValue(json.value, creates.keyPointer);
+      if (key !== undefined) created.push({ ...creates, key: String(key).trim() });
+    }
+    if (c.method === 'DELETE' && status >= 200 && status < 300) {
+      for (const value of Object.values(params.values)) deleted.add(`${c.operationId} ${value}`);
+    }
+
+    const responseSchema = jsonMedia(
+      options.spec.operations.find((o) => o.operationId === c.operationId)?.responses[String(status)],
+    )?.schema as SchemaObject | undefined;
+    const all = runChecks({
+      case: c,
+      exchange,
+      ...(json ? { json } : {}),
+      ...(responseSchema ? { responseSchema } : {}),
+      validate,
+    });
+    return classify(c, exchange, all);
+  };
+
+  let results: CaseResult[] = [];
+  let cleanup: RunResult['cleanup'] = { deleted: [], failed: [] };
+  try {
+    results = await Promise.all(cases.map(runOne));
+  } finally {
+    cleanup = await cleanUp(created, deleted, options);
+  }
   return { results, cleanup, ms: Math.round(performance.now() - started) };
+}
+
+/** The suite itself failed on this case (a bug, a value it could not handle): reported, never hidden. */
+function toolError(c: Case, error: unknown): CaseResult {
+  const message = error instanceof Error ? error.message : String(error);
+  return {
+    case: c,
+    outcome: 'failed',
+    violations: [
+      {
+        check: 'tool-error',
+        severity: 'error',
+        message: `the suite failed on this case: ${message}`,
+        expected: 'the case to be built, sent and checked',
+        received: message,
+        pointer: '',
+      },
+    ],
+    notes: [],
+  };
 }
 
 function classify(c: Case, exchange: Exchange, all: Violation[]): CaseResult {
@@ -129,7 +173,8 @@ function classify(c: Case, exchange: Exchange, all: Violation[]): CaseResult {
 async function cleanUp(created: Created[], deleted: Set<string>, options: RunOptions): Promise<RunResult['cleanup']> {
   const done: string[] = [];
   const failed: string[] = [];
-  for (const record of created) {
+  // Newest first: a sale goes before the customer it names.
+  for (const record of [...created].reverse()) {
     if (deleted.has(`${record.deleteOperationId} ${record.key}`)) continue;
     const op = options.spec.operations.find((o) => o.operationId === record.deleteOperationId);
     if (!op) continue;
@@ -166,11 +211,14 @@ async function addressesForeignRecord(
     options.spec.operations.find((o) => o.store?.action === 'fetch' && o.store.collection === own?.store?.collection);
   if (!read) return `not sent: no GET can show that ${c.path}'s id is free, and the suite changes only its own records`;
   const path = read.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
-  const probe = await options.sender.send({
-    method: 'GET',
-    url: `${options.target}${path}`,
-    headers: { accept: 'application/json', authorization: `Bearer ${options.credentials.apiKey}` },
-  });
+  const probe = await options.sender.send(
+    {
+      method: 'GET',
+      url: `${options.target}${path}`,
+      headers: { accept: 'application/json', authorization: `Bearer ${options.credentials.apiKey}` },
+    },
+    options.signal,
+  );
   const status = probe.response?.status;
   if (status === 404 || status === 400) return undefined;
   return `not sent: GET ${path} answered ${status ?? probe.error?.message}, so the id may hold a record this run did not create`;

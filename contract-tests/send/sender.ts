@@ -1,5 +1,8 @@
 // Sending: turns a resolved request into an exchange. Knows nothing of checks. Every request has a
 // timeout, redirects are never followed (a key is never sent to another origin), bodies are read up to a cap.
+// The sender owns the concurrency: a request waits for a free slot first, and only then gets a connection of its
+// own and starts its clock, so time spent queued behind a slow endpoint never counts against its timeout.
+import pLimit from 'p-limit';
 import { Agent, request } from 'undici';
 
 export interface OutgoingRequest {
@@ -33,56 +36,68 @@ export interface SenderOptions {
   maxBodyBytes: number;
 }
 
+/** A request that was still waiting for a slot when its signal was aborted: never sent. */
+export class NotSentError extends Error {}
+
 export interface Sender {
-  send(request: OutgoingRequest): Promise<Exchange>;
+  /** Sends when a slot is free; if `signal` is aborted before then, rejects with NotSentError. */
+  send(request: OutgoingRequest, signal?: AbortSignal): Promise<Exchange>;
   close(): Promise<void>;
 }
 
 export function createSender(options: SenderOptions): Sender {
+  // No per-origin connection limit in undici: the slots below bound the requests in flight, so a request that
+  // has a slot never waits behind another one's connection.
   const agent = new Agent({
-    connections: options.concurrency,
     connect: { timeout: options.timeoutMs },
     headersTimeout: options.timeoutMs,
     bodyTimeout: options.timeoutMs,
   });
+  const slots = pLimit(options.concurrency);
   return {
-    async send(outgoing) {
-      const started = performance.now();
-      const signal = AbortSignal.timeout(options.timeoutMs);
-      try {
-        const response = await request(outgoing.url, {
-          method: outgoing.method as never,
-          headers: outgoing.headers,
-          ...(outgoing.body === undefined ? {} : { body: outgoing.body }),
-          dispatcher: agent,
-          signal,
-        });
-        const { text, truncated, error } = await readCapped(response.body, options.maxBodyBytes);
-        const headers: Record<string, string> = {};
-        for (const [name, value] of Object.entries(response.headers)) {
-          if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
-        }
-        return {
-          request: outgoing,
-          response: {
-            status: response.statusCode,
-            headers,
-            bodyText: text,
-            truncated,
-            ...(error ? { bodyError: error } : {}),
-          },
-          ms: performance.now() - started,
-        };
-      } catch (error) {
-        return {
-          request: outgoing,
-          error: classify(error, signal, options.timeoutMs),
-          ms: performance.now() - started,
-        };
-      }
-    },
+    send: (outgoing, signal) =>
+      slots(() => {
+        if (signal?.aborted) throw new NotSentError('not sent: the run was interrupted');
+        return sendNow(outgoing);
+      }),
     close: () => agent.close(),
   };
+
+  async function sendNow(outgoing: OutgoingRequest): Promise<Exchange> {
+    const started = performance.now();
+    const signal = AbortSignal.timeout(options.timeoutMs);
+    try {
+      const response = await request(outgoing.url, {
+        method: outgoing.method as never,
+        headers: outgoing.headers,
+        ...(outgoing.body === undefined ? {} : { body: outgoing.body }),
+        dispatcher: agent,
+        signal,
+      });
+      const { text, truncated, error } = await readCapped(response.body, options.maxBodyBytes);
+      const headers: Record<string, string> = {};
+      for (const [name, value] of Object.entries(response.headers)) {
+        if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+      }
+      return {
+        request: outgoing,
+        response: {
+          status: response.statusCode,
+          headers,
+          bodyText: text,
+          truncated,
+          ...(error ? { bodyError: error } : {}),
+        },
+        ms: performance.now() - started,
+      };
+    } catch (error) {
+      return {
+        request: outgoing,
+        error: classify(error, signal, options.timeoutMs),
+        ms: performance.now() - started,
+      };
+    }
+  }
 }
 
 async function readCapped(

@@ -1,0 +1,74 @@
+// Filters pick tests by exact operation or by Jest-style name; what the picked cases take values from runs as
+// set-up; ordering-only dependencies are not pulled in.
+import { type LoadedSpec, loadSpec } from '../../openapi/spec';
+import type { Case } from './case';
+import { deriveCases } from './derive-cases';
+import { fullTestName, selectCases } from './select';
+
+let spec: LoadedSpec;
+let cases: Case[];
+let ids: string[];
+beforeAll(async () => {
+  spec = await loadSpec();
+  cases = deriveCases(spec, { honoursPrefer: true, hasLapsedKey: false, writesAllowed: true, seed: 1 });
+  ids = spec.operations.map((o) => o.operationId);
+});
+
+const picked = (filters: { operations?: string[]; testNamePattern?: string }) => {
+  const selection = selectCases(cases, { operations: [], ...filters }, ids);
+  if ('error' in selection) throw new Error(selection.error);
+  return selection.cases;
+};
+
+test('no filter: every case is a test', () => {
+  expect(picked({})).toEqual(cases);
+});
+
+test('--operation is exact: addCustomer does not pick addCustomerGroup', () => {
+  const tests = picked({ operations: ['addCustomer'] });
+  expect(new Set(tests.map((c) => c.operationId))).toEqual(new Set(['addCustomer']));
+  expect(tests.every((c) => c.role !== 'setup')).toBe(true);
+});
+
+test('a fetch brings in the create it reads as set-up; a delete does not bring in the fetch it waits for', () => {
+  const fetch = picked({ operations: ['fetchCustomer'] });
+  expect(fetch.filter((c) => c.role === 'setup').map((c) => c.id)).toEqual(['addCustomer 201 success']);
+  const remove = picked({ operations: ['deleteCustomer'] });
+  expect(remove.filter((c) => c.role === 'setup').map((c) => c.id)).toEqual(['addCustomer 201 success']);
+});
+
+test('a sale brings in the customer it names, transitively', () => {
+  const sale = picked({ testNamePattern: 'fetchSale\\) 200' });
+  expect(sale.filter((c) => c.role !== 'setup').map((c) => c.id)).toEqual(['fetchSale 200 success']);
+  expect(
+    sale
+      .filter((c) => c.role === 'setup')
+      .map((c) => c.id)
+      .sort(),
+  ).toEqual(['addCustomer 201 success', 'addSale 201 success']);
+});
+
+test('-t matches case-insensitively against the full Jest name, like Jest', () => {
+  const tests = picked({ testNamePattern: 'ADDCUSTOMER\\b' });
+  expect(tests.length).toBeGreaterThan(0);
+  expect(tests.every((c) => /addCustomer\b/i.test(fullTestName(c)))).toBe(true);
+  expect(tests.some((c) => c.operationId === 'addCustomerGroup')).toBe(false);
+});
+
+test('both filters together: the intersection', () => {
+  const tests = picked({ operations: ['listCustomers', 'listSales'], testNamePattern: ' 401 ' });
+  expect(new Set(tests.map((c) => `${c.operationId} ${c.expectedStatus}`))).toEqual(
+    new Set(['listCustomers 401', 'listSales 401']),
+  );
+});
+
+test.each([
+  [{ operations: ['addCustomers'] }, '--operation names no operation of the contract: addCustomers'],
+  [{ testNamePattern: 'nothing like this' }, 'no case matches -t "nothing like this"'],
+  [
+    { operations: ['listCustomers'], testNamePattern: 'addSale' },
+    'no case matches --operation listCustomers with -t "addSale"',
+  ],
+])('%p selects nothing: %s', (filters, error) => {
+  expect(selectCases(cases, { operations: [], ...filters }, ids)).toEqual({ error });
+});
