@@ -29,7 +29,7 @@ const ignoresPrefer: Deviation = {
 
 const TARGETS: Array<[string, Deviation | undefined, string[]]> = [
   ['the mock', undefined, []],
-  ['a target answering 200 to creates', deviation('200 for a create'), []],
+  ['a target answering 202 to creates', deviation('a create answers 202'), []],
   ['a target answering HTML 500s', deviation('an HTML 500'), []],
   ['a target that ignores Prefer, given a lapsed key', ignoresPrefer, ['--lapsed-key', DEFAULT_LAPSED_KEY]],
 ];

@@ -56,6 +56,9 @@ runIt(
         .map((op) => op.operation.summary ?? op.operationId)
         .filter((summary) => !text.includes(summary));
       expect(missing).toEqual([]);
+      // The contract's notes are where people read: an inferred DELETE and a decision on creations.
+      expect(text).toContain('Inferred, not documented: No page documents a DELETE endpoint');
+      expect(text).toContain('Contract decision (status): The Introduction says a creation answers 201');
       expect(offsite).toEqual([]);
       const dir = path.resolve(__dirname, '..', 'reports', 'docs');
       mkdirSync(dir, { recursive: true });

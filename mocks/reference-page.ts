@@ -23,6 +23,46 @@ const scriptSafe = (value: unknown) =>
     .replace(/\u2028/g, '\\u2028')
     .replace(/\u2029/g, '\\u2029');
 
+/**
+ * The contract's `x-xtrakit-decision` and `x-xtrakit-inferred` notes, appended to the descriptions Redoc shows:
+ * a reader sees where the contract had to decide and what it inferred, next to what it decided.
+ */
+export function withNotes(document: Document): Document {
+  const copy = structuredClone(document) as Document & Record<string, unknown>;
+  const seen = new Set<object>();
+  const annotate = (node: unknown, target?: Record<string, unknown>): void => {
+    if (node === null || typeof node !== 'object' || seen.has(node)) return;
+    seen.add(node);
+    if (Array.isArray(node)) {
+      for (const item of node) annotate(item);
+      return;
+    }
+    const record = node as Record<string, unknown>;
+    const notes = notesOf(record);
+    if (notes.length > 0) {
+      const holder = target ?? record;
+      holder.description = [holder.description, ...notes].filter(Boolean).join('\n\n');
+    }
+    for (const [key, value] of Object.entries(record)) if (!key.startsWith('x-xtrakit-')) annotate(value);
+  };
+  // The document's own notes belong under info, where Redoc shows the introduction.
+  annotate(copy, copy.info as unknown as Record<string, unknown>);
+  return copy;
+}
+
+function notesOf(record: Record<string, unknown>): string[] {
+  const notes: string[] = [];
+  const inferred = record['x-xtrakit-inferred'];
+  if (typeof inferred === 'string') notes.push(`> **Inferred, not documented:** ${inferred}`);
+  const decision = record['x-xtrakit-decision'];
+  if (typeof decision === 'string') notes.push(`> **Contract decision:** ${decision}`);
+  else if (decision && typeof decision === 'object') {
+    for (const [topic, text] of Object.entries(decision))
+      notes.push(`> **Contract decision (${topic}):** ${String(text)}`);
+  }
+  return notes;
+}
+
 export function buildReferencePage(document: Document): string {
   const title = `${document.info.title} ${document.info.version} reference`;
   return `<!doctype html>
@@ -37,7 +77,7 @@ export function buildReferencePage(document: Document): string {
 <div id="reference"></div>
 <script>${redocBundle().replace(/<\/script/gi, '<\\/script')}</script>
 <script>
-  Redoc.init(${scriptSafe(document)}, {
+  Redoc.init(${scriptSafe(withNotes(document))}, {
     hideDownloadButton: true,
     expandResponses: '200,201',
     theme: { typography: { fontFamily: 'system-ui, sans-serif', headings: { fontFamily: 'system-ui, sans-serif' } } }

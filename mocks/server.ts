@@ -252,7 +252,15 @@ async function handle(context: Context, req: IncomingMessage, res: ServerRespons
     if (!context.records.store.get(binding.collection, key)) return documented(context, res, operation, request, 404);
   }
   if (options.stateful && binding && preferences.code === undefined && result.status < 300) {
-    const answer = answerStatefully(context.records, binding, key, request.query, request.body, result.body);
+    const answer = answerStatefully(
+      context.records,
+      binding,
+      key,
+      request.query,
+      request.body,
+      result.body,
+      result.status,
+    );
     switch (answer.kind) {
       case 'no-content':
         return sendNoContent(res);

@@ -66,6 +66,8 @@ export function answerStatefully(
   query: Record<string, string | string[]>,
   body: unknown,
   prismBody: unknown,
+  /** The success status Prism chose (a create answers 200 unless 201 is asked for). */
+  status = 200,
 ): StatefulAnswer {
   const { collection, action, wrapper } = store;
   const schema = context.recordSchemas[collection];
@@ -100,7 +102,7 @@ export function answerStatefully(
       const created = context.store.create(collection, input);
       if (!created.ok) return { kind: 'duplicate', detail: created.duplicate };
       if (wrapper) data[wrapper] = coerceToSchema(created.record, schema);
-      return { kind: 'body', status: 201, body: envelope };
+      return { kind: 'body', status, body: envelope };
     }
     case 'edit': {
       const updated = key === undefined ? undefined : context.store.update(collection, key, input);

@@ -22,6 +22,7 @@ const RULES = [
   'xtrakit-204-no-content',
   'xtrakit-response-example',
   'xtrakit-operation-identity',
+  'xtrakit-schema-keywords',
   'oas3-valid-media-example',
 ];
 

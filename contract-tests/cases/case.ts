@@ -34,6 +34,8 @@ export interface Case {
   /** Spec path template, relative to the target base URL. */
   path: string;
   expectedStatus: number;
+  /** Every status that passes the case, when more than one does (a create's 200 and 201); else just expectedStatus. */
+  acceptedStatuses?: number[];
   kind: CaseKind;
   /** What the case does, for people: "a request without the required group_name". */
   title: string;

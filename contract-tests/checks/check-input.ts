@@ -10,6 +10,7 @@ const ajv = createValidator();
 
 export interface Given {
   expected?: number;
+  accepted?: number[];
   status?: number;
   contentType?: string | null;
   headers?: Record<string, string>;
@@ -31,6 +32,7 @@ export function given(g: Given): CheckInput {
     method: 'GET',
     path: '/things',
     expectedStatus: g.expected ?? 200,
+    ...(g.accepted ? { acceptedStatuses: g.accepted } : {}),
     title: 'a valid request',
   } as Case;
   const exchange: Exchange = {

@@ -1,16 +1,20 @@
 import type { Check } from './types';
 
-/** The status is the one the case expects (the documented status the request was built to provoke). */
+/**
+ * The status is the one the case expects (the documented status the request was built to provoke), or, for a
+ * case that accepts several (a create may answer 200 or 201), one of those.
+ */
 export const statusCodeConformance: Check = (input) => {
   const received = input.exchange.response?.status;
-  const expected = input.case.expectedStatus;
-  if (received === undefined || received === expected) return [];
+  const accepted = input.case.acceptedStatuses ?? [input.case.expectedStatus];
+  if (received === undefined || accepted.includes(received)) return [];
+  const expected = accepted.join(' or ');
   return [
     {
       check: 'status-code-conformance',
       severity: 'error',
       message: `Received ${received}, documented ${expected} for ${input.case.title}`,
-      expected: String(expected),
+      expected,
       received: String(received),
       pointer: 'status-line',
     },

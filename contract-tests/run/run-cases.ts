@@ -109,7 +109,8 @@ export async function runCases(cases: Case[], options: RunOptions): Promise<RunR
     if (json) bodies.set(c.id, json.value);
 
     const status = exchange.response?.status ?? 0;
-    const creates = createsByOperation.get(c.operationId);
+    // A forced answer (Prefer: code=201) is the spec's example, not a record this run made: never deleted.
+    const creates = c.kind === 'forced' ? undefined : createsByOperation.get(c.operationId);
     if (creates && status >= 200 && status < 300 && json) {
       const key = pointerValue(json.value, creates.keyPointer);
       if (key !== undefined) created.push({ ...creates, key: String(key).trim() });

@@ -219,7 +219,7 @@ export function hostileCorpus(): HostileCase[] {
     'null',
     '{}',
     '{"group_name":42}',
-    '{"group_name":""}',
+    '{"group_name":{"first":"x"}}',
     '{"group_name":["x"]}',
     '{"group_description":"no name"}',
     '{"group_name":null}',

@@ -45,7 +45,7 @@ export interface paths {
         put?: never;
         post?: never;
         /**
-         * Delete a sale
+         * Delete a sale (inferred)
          * @description Removes the sale permanently.
          */
         delete: operations["deleteSale"];
@@ -65,7 +65,7 @@ export interface paths {
         put?: never;
         /**
          * Add a sale
-         * @description Creates an invoice. Answers 201: the Introduction reserves 201 for creations, although the two create pages that show a sample (customer group, expense) show 200.
+         * @description Creates an invoice. Answers 200 or 201: the Introduction reserves 201 for creations, while the two create pages that show a sample (customer group, expense) show 200.
          */
         post: operations["addSale"];
         delete?: never;
@@ -145,7 +145,7 @@ export interface paths {
         put: operations["editCustomer"];
         post?: never;
         /**
-         * Delete a customer
+         * Delete a customer (inferred)
          * @description Removes the customer permanently.
          */
         delete: operations["deleteCustomer"];
@@ -165,7 +165,7 @@ export interface paths {
         put?: never;
         /**
          * Add a customer
-         * @description Creates a customer. Answers 201 (see the contract's note on creations).
+         * @description Creates a customer. Answers 200 or 201 (see the contract's note on creations).
          */
         post: operations["addCustomer"];
         delete?: never;
@@ -219,7 +219,7 @@ export interface paths {
         put: operations["editCustomerGroup"];
         post?: never;
         /**
-         * Delete a customer group
+         * Delete a customer group (inferred)
          * @description Removes the customer group permanently.
          */
         delete: operations["deleteCustomerGroup"];
@@ -239,7 +239,7 @@ export interface paths {
         put?: never;
         /**
          * Add a customer group
-         * @description Creates a customer group. Answers 201 (see the contract's note on creations).
+         * @description Creates a customer group. Answers 200 or 201 (see the contract's note on creations).
          */
         post: operations["addCustomerGroup"];
         delete?: never;
@@ -293,7 +293,7 @@ export interface paths {
         put: operations["editItem"];
         post?: never;
         /**
-         * Delete an item
+         * Delete an item (inferred)
          * @description Removes the inventory item permanently.
          */
         delete: operations["deleteItem"];
@@ -313,7 +313,7 @@ export interface paths {
         put?: never;
         /**
          * Add an item
-         * @description Creates an inventory item; the server assigns its item_code. Answers 201 (see the note on creations).
+         * @description Creates an inventory item; the server assigns its item_code. Answers 200 or 201 (see the note on creations).
          */
         post: operations["addItem"];
         delete?: never;
@@ -353,7 +353,7 @@ export interface paths {
         put?: never;
         /**
          * Add an expense
-         * @description Records an expense. Answers 201 (see the note on creations).
+         * @description Records an expense. Answers 200 or 201 (see the note on creations).
          */
         post: operations["addExpense"];
         delete?: never;
@@ -387,7 +387,7 @@ export interface paths {
         put: operations["editExpense"];
         post?: never;
         /**
-         * Delete an expense
+         * Delete an expense (inferred)
          * @description Removes the expense permanently.
          */
         delete: operations["deleteExpense"];
@@ -404,7 +404,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Check the API key
+         * Check the API key (inferred)
          * @description Answers 200 when the key is accepted. Useful as a smoke test of credentials.
          */
         get: operations["authenticateUser"];
@@ -443,11 +443,6 @@ export interface components {
                 expense: components["schemas"]["Expense"];
             };
         };
-        Violation: {
-            /** @description Where the problem is, e.g. body.customer_name or query.customer_id. */
-            field: string;
-            message: string;
-        };
         /**
          * @description An amount with two decimals, written as a string ("100.00").
          * @example 100.00
@@ -465,7 +460,7 @@ export interface components {
         Timestamp: string;
         /** @description Fields some page copies add to records; others omit them. */
         Owner: {
-            /** Format: uuid */
+            /** @description The owner's id (a UUID in the samples). */
             user_id?: string;
             business_code?: string;
         };
@@ -501,7 +496,7 @@ export interface components {
             item_name: string;
             description?: string | null;
             unit_price: components["schemas"]["Money"];
-            /** @description A count */
+            /** @description A count, written as a string ("2"). */
             quantity: string;
             tax?: components["schemas"]["Money"];
             created_at?: components["schemas"]["Timestamp"];
@@ -511,7 +506,6 @@ export interface components {
             id: number;
             customer_group_id?: number | null;
             customer_name: string;
-            /** Format: email */
             customer_email?: string | null;
             customer_phone: string;
             customer_whatsapp?: string | null;
@@ -539,7 +533,6 @@ export interface components {
             item_name: string;
             item_images?: {
                 id: number;
-                /** Format: uri */
                 image_url: string;
             }[];
             category_id: number;
@@ -548,7 +541,7 @@ export interface components {
             unit_cost: number;
             item_price: number;
             previous_price?: number | null;
-            /** @description Stock on hand */
+            /** @description Stock on hand, written as a string ("20"). */
             quantity: string;
             minimum_qty_alert?: string | null;
             /** @enum {integer} */
@@ -587,8 +580,8 @@ export interface components {
             invoice_code: string;
             /** @description A unique number; the configured prefix (e.g. INV-) is added. */
             invoice_number: string;
-            /** @description The id of an existing customer. */
-            customer_id: number;
+            /** @description The id of an existing customer (42 or "42"). */
+            customer_id: number | string;
             sub_total_amount: components["schemas"]["DecimalInput"];
             total_amount: components["schemas"]["DecimalInput"];
             /** @description Paid at creation; 0 with payment_type None makes the invoice a draft. */
@@ -599,6 +592,7 @@ export interface components {
              * @enum {string}
              */
             invoice_type: "main" | "pos" | "order";
+            /** @description A hex colour code, e.g. #FFFFFF. */
             invoice_colour?: string;
             invoice_note?: string;
             invoice_terms?: string;
@@ -626,6 +620,7 @@ export interface components {
             discount?: components["schemas"]["DecimalInput"] | null;
             /** @enum {string} */
             invoice_type?: "main" | "pos" | "order";
+            /** @description A hex colour code, e.g. #FFFFFF. */
             invoice_colour?: string;
             invoice_note?: string;
             invoice_terms?: string;
@@ -636,7 +631,6 @@ export interface components {
         CustomerInput: {
             customer_group_id?: number;
             customer_name: string;
-            /** Format: email */
             customer_email?: string;
             customer_phone: string;
             customer_whatsapp?: string;
@@ -663,13 +657,13 @@ export interface components {
             unit_cost: components["schemas"]["DecimalInput"];
             item_price: components["schemas"]["DecimalInput"];
             previous_price?: components["schemas"]["DecimalInput"];
-            /** @description Stock on hand (a string */
+            /** @description Stock on hand (a string, as documented). */
             quantity: string;
             minimum_qty_alert?: string;
             /** @enum {integer} */
             online: 0 | 1;
             /** @enum {string} */
-            status: "available" | "out of stock";
+            status: "available" | "out of stock" | "in-stock";
             barcode?: string;
             sku?: string;
             warehouse_id?: number;
@@ -695,7 +689,7 @@ export interface components {
             };
             content?: never;
         };
-        /** @description The request breaks the contract (a missing required field, a value of the wrong type). `data.errors` lists each violation when the server gives them. */
+        /** @description The request breaks the contract (a missing required field, a value of the wrong type). What `data` holds is the server's to choose; the kit's mock lists each violation under `data.errors` as `{field, message}`. */
         BadRequest: {
             headers: {
                 [name: string]: unknown;
@@ -718,9 +712,6 @@ export interface components {
                 "application/json": components["schemas"]["Envelope"] & {
                     /** @constant */
                     status?: 400;
-                    data?: {
-                        errors?: components["schemas"]["Violation"][];
-                    };
                 };
             };
         };
@@ -731,7 +722,7 @@ export interface components {
                  * @description The scheme to use (RFC 6750), with error="invalid_token" when a key was sent but not accepted.
                  * @example Bearer realm="XtraKit"
                  */
-                "WWW-Authenticate": string;
+                "WWW-Authenticate"?: string;
                 [name: string]: unknown;
             };
             content: {
@@ -852,7 +843,7 @@ export interface operations {
                 invoice_code?: string;
                 /**
                  * @description Only sales of this customer.
-                 * @example 42
+                 * @example 1
                  */
                 customer_id?: number;
                 /**
@@ -903,7 +894,7 @@ export interface operations {
                      *             "id": 32,
                      *             "invoice_code": 324232,
                      *             "invoice_number": "INV-000001",
-                     *             "customer_id": "42",
+                     *             "customer_id": "1",
                      *             "sub_total_amount": "100.00",
                      *             "total_amount": "200.00",
                      *             "amount_paid": "200.00",
@@ -972,7 +963,7 @@ export interface operations {
                      *           "id": 32,
                      *           "invoice_code": 324232,
                      *           "invoice_number": "INV-000001",
-                     *           "customer_id": "42",
+                     *           "customer_id": "1",
                      *           "sub_total_amount": "100.00",
                      *           "total_amount": "200.00",
                      *           "amount_paid": "200.00",
@@ -1059,9 +1050,9 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "invoice_code": "324232",
+                 *       "invoice_code": "324233",
                  *       "invoice_number": "INV-000001",
-                 *       "customer_id": 42,
+                 *       "customer_id": 1,
                  *       "sub_total_amount": "100.00",
                  *       "total_amount": "200.00",
                  *       "amount_paid": "200.00",
@@ -1076,6 +1067,53 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The sale was created (as the docs' create samples answer). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": 200,
+                     *       "message": "Sale added successfully",
+                     *       "data": {
+                     *         "sales": {
+                     *           "id": 32,
+                     *           "invoice_code": 324232,
+                     *           "invoice_number": "INV-000001",
+                     *           "customer_id": "1",
+                     *           "sub_total_amount": "100.00",
+                     *           "total_amount": "200.00",
+                     *           "amount_paid": "200.00",
+                     *           "discount": "0.00",
+                     *           "invoice_type": "pos",
+                     *           "invoice_colour": "#FFFFFF",
+                     *           "invoice_note": null,
+                     *           "invoice_terms": "Thanks for doing business",
+                     *           "payment_internal_note": null,
+                     *           "payment_date": "2024-08-04",
+                     *           "payment_type": "2024-08-04",
+                     *           "payment_status": "paid",
+                     *           "issued_by": "Jones Nathal",
+                     *           "due_date": "2024-08-30",
+                     *           "reminder_date": "2024-08-25",
+                     *           "reminder_message": null,
+                     *           "created_at": "2024-08-04 08:23:45",
+                     *           "updated_at": "2024-08-04 02:00:43"
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Envelope"] & {
+                        /** @constant */
+                        status?: 200;
+                        data?: {
+                            sales: components["schemas"]["Sale"];
+                        };
+                    };
+                };
+            };
             /** @description The sale was created. */
             201: {
                 headers: {
@@ -1091,7 +1129,7 @@ export interface operations {
                      *           "id": 32,
                      *           "invoice_code": 324232,
                      *           "invoice_number": "INV-000001",
-                     *           "customer_id": "42",
+                     *           "customer_id": "1",
                      *           "sub_total_amount": "100.00",
                      *           "total_amount": "200.00",
                      *           "amount_paid": "200.00",
@@ -1147,7 +1185,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "invoice_number": "INV-000001",
-                 *       "customer_id": 42,
+                 *       "customer_id": 1,
                  *       "sub_total_amount": "100.00",
                  *       "total_amount": "200.00",
                  *       "amount_paid": "200.00",
@@ -1177,7 +1215,7 @@ export interface operations {
                      *           "id": 32,
                      *           "invoice_code": 324232,
                      *           "invoice_number": "INV-000001",
-                     *           "customer_id": "42",
+                     *           "customer_id": "1",
                      *           "sub_total_amount": "100.00",
                      *           "total_amount": "200.00",
                      *           "amount_paid": "200.00",
@@ -1473,6 +1511,47 @@ export interface operations {
         };
         responses: {
             /** @description The customer was created. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": 200,
+                     *       "message": "Customer added successfully",
+                     *       "data": {
+                     *         "customer": {
+                     *           "id": 1,
+                     *           "customer_group_id": 1,
+                     *           "customer_name": "Jane Doe",
+                     *           "customer_email": "jane.doe@example.com",
+                     *           "customer_phone": "+233244567890",
+                     *           "customer_whatsapp": "+233244567890",
+                     *           "customer_country": "Ghana",
+                     *           "customer_city": "Accra",
+                     *           "customer_state": "Greater Accra",
+                     *           "customer_zip": "00233",
+                     *           "address1": "123 Main Street",
+                     *           "address2": "Apt 4B, Downtown Complex",
+                     *           "customer_profile": "https://example.com/profiles/customer123.jpg",
+                     *           "created_by": "Edward",
+                     *           "created_at": "2024-08-04 08:23:45",
+                     *           "updated_at": "2024-08-04 02:00:43"
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Envelope"] & {
+                        /** @constant */
+                        status?: 200;
+                        data?: {
+                            customer: components["schemas"]["Customer"];
+                        };
+                    };
+                };
+            };
+            /** @description The customer was created. */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -1710,6 +1789,21 @@ export interface operations {
         };
         responses: {
             /** @description The customer group was created. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Envelope"] & {
+                        /** @constant */
+                        status?: 200;
+                        data?: {
+                            group: components["schemas"]["CustomerGroup"];
+                        };
+                    };
+                };
+            };
+            /** @description The customer group was created. */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -1735,7 +1829,7 @@ export interface operations {
             query?: {
                 /**
                  * @description Only items in this category.
-                 * @example 1
+                 * @example 14
                  */
                 category_id?: number;
                 /**
@@ -1773,7 +1867,7 @@ export interface operations {
                      *             "business_code": "15848484",
                      *             "item_code": " Jce84a50",
                      *             "item_name": "HP Laptop",
-                     *             "category_id": 1,
+                     *             "category_id": 14,
                      *             "unit": "pcs",
                      *             "description": "High-end gaming laptop with advanced graphics and processing power.",
                      *             "unit_cost": 1000,
@@ -1861,7 +1955,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "item_name": "HP Laptop",
-                 *       "category_id": 1,
+                 *       "category_id": 14,
                  *       "unit": "pcs",
                  *       "description": "High-end gaming laptop with advanced graphics and processing power.",
                  *       "unit_cost": "1000.00",
@@ -1897,7 +1991,7 @@ export interface operations {
                      *           "business_code": "15848484",
                      *           "item_code": " Jce84a50",
                      *           "item_name": "HP Laptop",
-                     *           "category_id": 1,
+                     *           "category_id": 14,
                      *           "unit": "pcs",
                      *           "description": "High-end gaming laptop with advanced graphics and processing power.",
                      *           "unit_cost": 1000,
@@ -1965,7 +2059,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "item_name": "HP Laptop",
-                 *       "category_id": 1,
+                 *       "category_id": 14,
                  *       "unit": "pcs",
                  *       "description": "High-end gaming laptop with advanced graphics and processing power.",
                  *       "unit_cost": "1000.00",
@@ -1985,6 +2079,49 @@ export interface operations {
         };
         responses: {
             /** @description The item was created. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": 200,
+                     *       "message": "Item added successfully",
+                     *       "data": {
+                     *         "item": {
+                     *           "id": 1,
+                     *           "user_id": "f93c5a51-ffa4-4aef-a45b-4cdec1c8cc10",
+                     *           "business_code": "15848484",
+                     *           "item_code": " Jce84a50",
+                     *           "item_name": "HP Laptop",
+                     *           "category_id": 14,
+                     *           "unit": "pcs",
+                     *           "description": "High-end gaming laptop with advanced graphics and processing power.",
+                     *           "unit_cost": 1000,
+                     *           "item_price": 1500,
+                     *           "previous_price": 1400,
+                     *           "quantity": "20",
+                     *           "minimum_qty_alert": "5",
+                     *           "online": 1,
+                     *           "status": "in-stock",
+                     *           "barcode": "123456789",
+                     *           "sku": "LAPTOP001",
+                     *           "warehouse_id": 2
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Envelope"] & {
+                        /** @constant */
+                        status?: 200;
+                        data?: {
+                            item: components["schemas"]["Item"];
+                        };
+                    };
+                };
+            };
+            /** @description The item was created. */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -2001,7 +2138,7 @@ export interface operations {
                      *           "business_code": "15848484",
                      *           "item_code": " Jce84a50",
                      *           "item_name": "HP Laptop",
-                     *           "category_id": 1,
+                     *           "category_id": 14,
                      *           "unit": "pcs",
                      *           "description": "High-end gaming laptop with advanced graphics and processing power.",
                      *           "unit_cost": 1000,
@@ -2136,6 +2273,21 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The expense was recorded. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Envelope"] & {
+                        /** @constant */
+                        status?: 200;
+                        data?: {
+                            expense: components["schemas"]["Expense"];
+                        };
+                    };
+                };
+            };
             /** @description The expense was recorded. */
             201: {
                 headers: {
