@@ -99,7 +99,8 @@ function walkSchema(schema, path, out) {
     for (const [key, sub] of Object.entries(schema[name] ?? {})) walkSchema(sub, [...path, name, key], out);
   }
   for (const name of SUBSCHEMA_LISTS) {
-    (Array.isArray(schema[name]) ? schema[name] : []).forEach((sub, i) => walkSchema(sub, [...path, name, i], out));
+    const list = Array.isArray(schema[name]) ? schema[name] : [];
+    for (const [i, sub] of list.entries()) walkSchema(sub, [...path, name, i], out);
   }
   for (const name of SUBSCHEMAS) walkSchema(schema[name], [...path, name], out);
 }
@@ -109,10 +110,10 @@ function walkContent(content, path, out) {
 }
 
 function walkParameters(parameters, path, out) {
-  (parameters ?? []).forEach((p, i) => {
+  for (const [i, p] of (parameters ?? []).entries()) {
     walkSchema(p?.schema, [...path, i, 'schema'], out);
     walkContent(p?.content, [...path, i, 'content'], out);
-  });
+  }
 }
 
 function walkResponses(responses, path, out) {
