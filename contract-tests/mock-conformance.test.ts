@@ -1,4 +1,4 @@
-// The kit's own mock honours the contract: every case of the full replay passes, in both modes.
+// The kit's own mock honours the contract: every case of the full replay passes, in all four modes.
 
 import { startTestMock } from '../mocks/test-support';
 import type { LoadedSpec } from '../openapi/spec';
@@ -25,15 +25,17 @@ const META = {
 const config = (target: string) => testConfig(target, { timeoutMs: DEFAULTS.timeoutMs, seed: 1234 });
 
 describe.each([
-  ['default', false],
-  ['stateful', true],
-])('against the mock in %s mode', (_mode, stateful) => {
+  ['static', { stateful: false, dynamic: false }],
+  ['stateful', { stateful: true, dynamic: false }],
+  ['--dynamic', { stateful: false, dynamic: true, seed: '1' }],
+  ['--dynamic --stateful', { stateful: true, dynamic: true, seed: '1' }],
+])('against the mock in %s mode', (_mode, modeOptions) => {
   let plan: Plan;
   let run: RunResult;
   let spec: LoadedSpec;
 
   beforeAll(async () => {
-    const mock = await startTestMock({ stateful });
+    const mock = await startTestMock(modeOptions);
     const cfg = config(mock.baseUrl);
     const sender = senderFor(cfg);
     try {

@@ -1,5 +1,8 @@
 // The static mode's answer cache gives exactly the answer the pipeline gives, and never one meant for
 // another request: everything the answer depends on is in the key.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { RunningMock } from './server';
 import { AUTH, call, startTestMock } from './test-support';
 
@@ -50,4 +53,61 @@ test('the stateful mode keeps no answers: a record changes between two identical
   } finally {
     await stateful.close();
   }
+});
+
+test('a header parameter the spec declares is in the key: a request without it never gets the answer meant for one with it', async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'header-spec-'));
+  const file = path.join(dir, 'header.yaml');
+  writeFileSync(
+    file,
+    [
+      'openapi: 3.1.0',
+      'info: { title: Headers, version: 1.0.0 }',
+      'paths:',
+      '  /report:',
+      '    get:',
+      '      operationId: report',
+      '      parameters:',
+      '        - { name: X-Tenant, in: header, required: true, schema: { type: string } }',
+      '      responses:',
+      "        '200': { description: ok, content: { application/json: { example: { status: 200, message: ok, data: {} } } } }",
+      "        '400': { description: bad, content: { application/json: { example: { status: 400, message: bad, data: {} } } } }",
+    ].join('\n'),
+  );
+  const headers = await startTestMock({ spec: file });
+  try {
+    for (let i = 0; i < 3; i++) {
+      expect((await call(headers, 'GET', '/report', { headers: { 'x-tenant': 'acme' } })).status).toBe(200);
+    }
+    expect((await call(headers, 'GET', '/report')).status).toBe(400);
+    expect((await call(headers, 'GET', '/report', { headers: { 'x-tenant': 'other' } })).status).toBe(200);
+  } finally {
+    await headers.close();
+  }
+});
+
+test('both caches are bounded in bytes, and large bodies cost their keys only a hash', async () => {
+  const big = (i: number) => ({ group_name: `Group ${i}`, group_description: `${i}`.padEnd(900 * 1024, 'x') });
+  for (let i = 0; i < 12; i++) {
+    for (let twice = 0; twice < 2; twice++) {
+      const answer = await call(mock, 'POST', '/customer-groups/add', { headers: AUTH, body: big(i) });
+      expect(answer.status).toBe(200);
+    }
+  }
+  const health = await call(mock, 'GET', '/__mock/health');
+  const { cache } = (health.json as { data: { cache: Record<string, { entries: number; bytes: number }> } }).data;
+  expect(cache.answers?.entries).toBeGreaterThan(0);
+  expect(cache.answers?.bytes).toBeLessThanOrEqual(4 * 1024 * 1024);
+  // Each key is a hash: a few hundred bytes per remembered request, not the 900 KiB body.
+  expect(cache.seen?.bytes).toBeLessThan((cache.seen?.entries ?? 0) * 512 + 1);
+  expect(cache.seen?.bytes).toBeLessThanOrEqual(1024 * 1024);
+});
+
+test.each([
+  ['Prefer: dynamic=true', { prefer: 'dynamic=true' }, '/customers/1'],
+  ['?__dynamic=true', {}, '/customers/1?__dynamic=true'],
+])('nothing with dynamic data in effect is cached (%s): five asks, five answers', async (_name, extra, url) => {
+  const bodies = new Set<string>();
+  for (let i = 0; i < 5; i++) bodies.add((await call(mock, 'GET', url, { headers: { ...AUTH, ...extra } })).text);
+  expect(bodies.size).toBe(5);
 });

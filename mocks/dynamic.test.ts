@@ -47,3 +47,48 @@ test('Prefer: dynamic=false brings back the examples', async () => {
   const answer = await call(mock, 'GET', '/expenses/1', { headers: { ...AUTH, prefer: 'dynamic=false' } });
   expect((answer.json as { data: { expense: { expense_type: string } } }).data.expense.expense_type).toBe('Travel');
 });
+
+/** Every leaf of a value with the name of the field that holds it. */
+function leaves(value: unknown, field = ''): Array<[string, unknown]> {
+  if (Array.isArray(value)) return value.flatMap((v) => leaves(v, field));
+  if (value !== null && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => leaves(v, k));
+  return [[field, value]];
+}
+
+test('generated data is what a UI can show: real dates, positive ids, money with two decimals, real contact data', async () => {
+  const found: Array<[string, unknown]> = [];
+  for (const op of spec.operations.filter((o) => o.method === 'get')) {
+    for (const seed of ['1', '2', '3']) {
+      const answer = await call(mock, 'GET', examplePath(op), { headers: { ...AUTH, prefer: `seed=${seed}` } });
+      found.push(...leaves((answer.json as { data: unknown }).data));
+    }
+  }
+  const problems = found.filter(([field, value]) => {
+    if (value === null) return false;
+    if (/_at$/.test(field)) {
+      const text = String(value);
+      const parsed = new Date(`${text.replace(' ', 'T')}Z`);
+      return (
+        !/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(text) ||
+        Number.isNaN(parsed.getTime()) ||
+        parsed.getUTCFullYear() < 2000
+      );
+    }
+    if (/_date$/.test(field)) return Number.isNaN(new Date(String(value)).getTime());
+    if (/^(id|.*_id)$/.test(field) && field !== 'user_id') return !(Number(value) > 0);
+    if (/amount|price|cost|discount|tax/.test(field)) {
+      return !(Number(value) >= 0) || (typeof value === 'string' && !/^\d+\.\d{2}$/.test(value));
+    }
+    if (/email/.test(field)) return !/^[^@\s]+@[^@\s]+\.[a-z]+$/i.test(String(value));
+    if (/phone|whatsapp/.test(field)) return !/^\+\d{9,15}$/.test(String(value));
+    if (/name|city|country/.test(field)) return /lorem|ipsum|dolor/i.test(String(value));
+    return false;
+  });
+  expect(found.length).toBeGreaterThan(100);
+  expect(problems).toEqual([]);
+});
+
+test('the envelope keeps the documented message, not generated text', async () => {
+  const answer = await call(mock, 'GET', '/expenses/1', { headers: AUTH });
+  expect(answer.json).toMatchObject({ status: 200, message: 'Expense found' });
+});

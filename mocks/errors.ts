@@ -15,6 +15,7 @@ export const MOCK_ERRORS = {
   UNKNOWN_EXAMPLE: { status: 400, message: 'The requested example does not exist for this response' },
   BAD_PREFERENCE: { status: 400, message: 'The Prefer header (or __code, __example, __dynamic, __seed) is malformed' },
   DUPLICATE_KEY: { status: 400, message: 'A record with this key already exists' },
+  UNKNOWN_REFERENCE: { status: 400, message: 'The body names a record that does not exist' },
   // Used only when a spec does not document these statuses for an operation (the XtraKit contract does).
   UNAUTHENTICATED: { status: 401, message: 'Send a valid API key as "Authorization: Bearer <key>"' },
   PAYMENT_REQUIRED: { status: 402, message: "The account's plan has lapsed" },

@@ -119,6 +119,24 @@ describe('every answer is the envelope with Content-Type application/json', () =
     expect(isEnvelope(answer.json, 405)).toBe(true);
   });
 
+  test('a literal path beside a templated one allows only its own methods: PATCH /customers/add → Allow: POST', async () => {
+    const answer = await call(mock, 'PATCH', '/customers/add', { headers: AUTH });
+    expect(answer.status).toBe(405);
+    expect(answer.headers.get('allow')).toBe('POST');
+  });
+
+  test('a forced invalid-key 401 carries error="invalid_token", a forced missing-key 401 does not', async () => {
+    const invalid = await call(mock, 'GET', '/customers', {
+      headers: { ...AUTH, prefer: 'code=401, example=invalidKey' },
+    });
+    expect(invalid.status).toBe(401);
+    expect(invalid.headers.get('www-authenticate')).toBe('Bearer realm="XtraKit", error="invalid_token"');
+    const missing = await call(mock, 'GET', '/customers', {
+      headers: { ...AUTH, prefer: 'code=401, example=missingKey' },
+    });
+    expect(missing.headers.get('www-authenticate')).toBe('Bearer realm="XtraKit"');
+  });
+
   test('malformed JSON answers 400 at once, never hangs', async () => {
     const answer = await call(mock, 'POST', '/customer-groups/add', {
       headers: { ...AUTH, 'content-type': 'application/json' },
@@ -186,6 +204,21 @@ describe('CORS and the request log', () => {
     expect(response.headers.get('access-control-allow-methods')).toContain('POST');
   });
 
+  test('a preflight allows every method the mock answers, so a page can read a PATCH’s 405', async () => {
+    const preflight = await fetch(`${mock.baseUrl}/customers/add`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'PATCH' },
+    });
+    const allowed = (preflight.headers.get('access-control-allow-methods') ?? '').split(/,\s*/);
+    expect(allowed).toEqual(expect.arrayContaining(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']));
+    const patch = await call(mock, 'PATCH', '/customers/add', {
+      headers: { ...AUTH, origin: 'http://localhost:5173' },
+    });
+    expect(patch.status).toBe(405);
+    expect(patch.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    expect(patch.headers.get('access-control-expose-headers')).toContain('Allow');
+  });
+
   test('answers carry Access-Control-Allow-Origin and expose WWW-Authenticate', async () => {
     const answer = await call(mock, 'GET', '/customers', { headers: { origin: 'http://localhost:5173' } });
     expect(answer.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
@@ -229,33 +262,51 @@ describe('switches', () => {
     }
   });
 
-  test('--spec serves another contract; statuses it does not document still get envelopes', async () => {
+  test('--spec serves another contract: its base path, its security, its title; undocumented statuses get envelopes', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'spec-'));
-    const file = path.join(dir, 'tiny.yaml');
-    writeFileSync(
-      file,
-      [
-        'openapi: 3.1.0',
-        'info: { title: Tiny, version: 1.0.0 }',
-        'paths:',
-        '  /ping:',
-        '    get:',
-        '      operationId: ping',
-        '      responses:',
-        "        '200':",
-        '          description: pong',
-        '          content:',
-        '            application/json:',
-        '              example: { status: 200, message: pong, data: {} }',
-      ].join('\n'),
-    );
-    const tiny = await startTestMock({ spec: file });
+    const write = (name: string, lines: string[]) => {
+      const file = path.join(dir, name);
+      writeFileSync(file, lines.join('\n'));
+      return file;
+    };
+    const ping = [
+      'paths:',
+      '  /ping:',
+      '    get:',
+      '      operationId: ping',
+      '      responses:',
+      "        '200':",
+      '          description: pong',
+      '          content:',
+      '            application/json:',
+      '              example: { status: 200, message: pong, data: {} }',
+    ];
+    // No servers and no security: served at the root, and no key is needed.
+    const open = await startTestMock({
+      spec: write('open.yaml', ['openapi: 3.1.0', 'info: { title: Open, version: 1.0.0 }', ...ping]),
+    });
     try {
-      expect((await call(tiny, 'GET', '/ping', { headers: AUTH })).json).toEqual({
-        status: 200,
-        message: 'pong',
-        data: {},
-      });
+      expect(open.baseUrl).toBe(open.origin);
+      expect((await call(open, 'GET', '/ping')).json).toEqual({ status: 200, message: 'pong', data: {} });
+      const elsewhere = await call(open, 'GET', '/customers');
+      expect(elsewhere.status).toBe(404);
+      expect((elsewhere.json as { data: { code: string } }).data.code).toBe('ROUTE_NOT_FOUND');
+    } finally {
+      await open.close();
+    }
+    // Its own base path and a bearer key: a missing key gets the mock's own 401 envelope (the spec documents none).
+    const secured = write('secured.yaml', [
+      'openapi: 3.1.0',
+      'info: { title: Tiny, version: 1.0.0 }',
+      'servers: [{ url: "https://tiny.example/v2" }]',
+      'security: [{ key: [] }]',
+      'components: { securitySchemes: { key: { type: http, scheme: bearer } } }',
+      ...ping,
+    ]);
+    const tiny = await startTestMock({ spec: secured });
+    try {
+      expect(tiny.baseUrl).toBe(`${tiny.origin}/v2`);
+      expect((await call(tiny, 'GET', '/ping', { headers: AUTH })).status).toBe(200);
       const refused = await call(tiny, 'GET', '/ping');
       expect(refused.status).toBe(401);
       expect(refused.headers.get('www-authenticate')).toContain('Bearer');
@@ -264,6 +315,17 @@ describe('switches', () => {
     } finally {
       await tiny.close();
     }
+    // A security scheme the mock cannot check: refused at start, in one line.
+    const apiKey = write('api-key.yaml', [
+      'openapi: 3.1.0',
+      'info: { title: Keyed, version: 1.0.0 }',
+      'security: [{ key: [] }]',
+      'components: { securitySchemes: { key: { type: apiKey, in: query, name: key } } }',
+      ...ping,
+    ]);
+    await expect(startTestMock({ spec: apiKey })).rejects.toThrow(
+      `cannot serve ${apiKey}: ping needs the "key" security scheme (apiKey); the mock checks bearer keys only`,
+    );
   });
 
   test('--key replaces the accepted keys', async () => {

@@ -115,7 +115,14 @@ export async function createEngine(document: Document, options: EngineOptions): 
     if (!/no method matched/i.test(found.left.message) && !found.left.name.includes('NO_METHOD_MATCHED')) {
       return { kind: 'no-path' };
     }
-    const allow = METHODS.filter((m) => routeOne(m, path)._tag === 'Right').map((m) => m.toUpperCase());
+    const matches = METHODS.flatMap((m) => {
+      const found = routeOne(m, path);
+      return found._tag === 'Right' ? [{ method: m.toUpperCase(), template: found.right.path }] : [];
+    });
+    // A literal path (/customers/add) is not the templated one beside it (/customers/{id}): when a literal
+    // template matches, only its methods are allowed.
+    const literal = matches.filter((m) => !m.template.includes('{'));
+    const allow = (literal.length > 0 ? literal : matches).map((m) => m.method);
     return { kind: 'no-method', allow };
   };
 

@@ -1,5 +1,6 @@
 // The mock's HTTP layer: owns the socket, body parsing, auth, CORS and every error shape; asks the
 // Prism engine for routing, validation and responses; asks the store in stateful mode.
+import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
@@ -11,10 +12,10 @@ import { type Envelope, type MockErrorCode, mockError } from './errors';
 import type { MockOptions } from './options';
 import { readPreferences, withoutPreferenceKeys } from './preferences';
 import { createEngine, type Engine, type EngineOperation, type EngineRequest } from './prism-engine';
+import { realistic } from './realistic';
 import { buildReferencePage } from './reference-page';
+import { type SpecFacts, specFacts, UnservableSpecError } from './spec-facts';
 import { answerStatefully, createStatefulContext, type StatefulContext } from './stateful';
-
-export const BASE_PATH = '/api/v1';
 
 export interface RunningMock {
   /** Origin, e.g. http://127.0.0.1:4010 */
@@ -22,6 +23,8 @@ export interface RunningMock {
   /** The API base URL a client uses, e.g. http://127.0.0.1:4010/api/v1 */
   baseUrl: string;
   port: number;
+  /** What the mock learnt from its spec: base path, title, secured operations. */
+  facts: SpecFacts;
   server: Server;
   /** Empties the stateful store back to the spec's examples (no-op when not stateful). */
   reset(): void;
@@ -48,6 +51,12 @@ interface Context {
   /** The records: changed by requests in stateful mode, read-only (the spec's examples) otherwise. */
   records: StatefulContext;
   document: Document;
+  facts: SpecFacts;
+  /**
+   * Keys of records that dynamic data made up (a create's generated id), so that a client can fetch, edit and
+   * delete what it just created, as with a real server. Bounded in count.
+   */
+  generated: LRUCache<string, true>;
   /** Built on the first request for /__docs, so start-up does not pay for it. */
   referencePage?: string;
 }
@@ -56,6 +65,13 @@ const JSON_TYPE = 'application/json';
 
 export async function startMock(options: MockOptions): Promise<RunningMock> {
   const spec = await loadSpec(options.spec);
+  let facts: SpecFacts;
+  try {
+    facts = specFacts(spec);
+  } catch (error) {
+    if (error instanceof UnservableSpecError) throw new Error(`cannot serve ${options.spec}: ${error.message}`);
+    throw error;
+  }
   const engine = await createEngine(spec.document, {
     dynamic: options.dynamic,
     ...(options.seed === undefined ? {} : { seed: options.seed }),
@@ -66,17 +82,23 @@ export async function startMock(options: MockOptions): Promise<RunningMock> {
     options,
     records: createStatefulContext(spec),
     document: spec.document,
+    facts,
+    generated: new LRUCache<string, true>({ max: 10_000 }),
     ...(options.stateful || options.dynamic
       ? {}
       : {
-          // Bounded in count and size: a stream of distinct requests (varied ids and bodies) only churns
-          // it, and a 60 s soak of such requests stays within the 20% memory-growth budget.
+          // Both bounded in bytes (keys are hashes, so a 900 KiB body costs 64 bytes of key): a stream of
+          // distinct requests (varied ids and bodies) only churns them.
           answers: new LRUCache<string, CachedAnswer>({
             max: 1000,
             maxSize: 4 * 1024 * 1024,
             sizeCalculation: (a, key) => 2 * (key.length + a.payload.length) + 1024,
           }),
-          seen: new LRUCache<string, true>({ max: 2000 }),
+          seen: new LRUCache<string, true>({
+            max: 10_000,
+            maxSize: 1024 * 1024,
+            sizeCalculation: (_v, key) => 2 * key.length + 64,
+          }),
         }),
   };
 
@@ -89,7 +111,6 @@ export async function startMock(options: MockOptions): Promise<RunningMock> {
   server.on('request', (req, res) => {
     const started = performance.now();
     res.on('finish', () => logLine(context, req, res.statusCode, performance.now() - started));
-    if (answeredFromCache(context, context.answers && cacheKey(req), res)) return;
     handle(context, req, res).catch((error: unknown) => {
       if (!res.headersSent) sendEnvelope(res, mockError('MOCK_FAILURE', (error as Error).message));
       else res.destroy();
@@ -109,8 +130,9 @@ export async function startMock(options: MockOptions): Promise<RunningMock> {
   const origin = `http://${host}:${port}`;
   return {
     origin,
-    baseUrl: `${origin}${BASE_PATH}`,
+    baseUrl: `${origin}${facts.basePath}`,
     port,
+    facts,
     server,
     reset: () => context.records.store.reset(),
     close: () =>
@@ -134,8 +156,9 @@ async function handle(context: Context, req: IncomingMessage, res: ServerRespons
   }
   if (method === 'OPTIONS' && options.cors && req.headers.origin && req.headers['access-control-request-method']) {
     req.resume();
+    // Every method the mock answers (a PATCH gets its 405 envelope, which a page can then read).
     res.writeHead(204, {
-      'Access-Control-Allow-Methods': 'GET, POST, PUT, DELETE, OPTIONS',
+      'Access-Control-Allow-Methods': 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS',
       'Access-Control-Allow-Headers':
         req.headers['access-control-request-headers'] ?? 'Authorization, Content-Type, Prefer',
       'Access-Control-Max-Age': '600',
@@ -159,10 +182,11 @@ async function handle(context: Context, req: IncomingMessage, res: ServerRespons
   } catch {
     return fail(req, res, 'MALFORMED_REQUEST', 'the path has a malformed percent-encoding');
   }
-  if (!url.pathname.startsWith(`${BASE_PATH}/`)) {
-    return fail(req, res, 'ROUTE_NOT_FOUND', `XtraKit paths start with ${BASE_PATH}/`);
+  const { basePath } = context.facts;
+  if (!url.pathname.startsWith(`${basePath}/`)) {
+    return fail(req, res, 'ROUTE_NOT_FOUND', `${context.facts.title} paths start with ${basePath}/`);
   }
-  const path = url.pathname.slice(BASE_PATH.length);
+  const path = url.pathname.slice(basePath.length);
   const routed = engine.route(method, path);
   if (routed.kind === 'no-path') return fail(req, res, 'ROUTE_NOT_FOUND', `${method} ${url.pathname}`);
   if (routed.kind === 'no-method') {
@@ -175,9 +199,16 @@ async function handle(context: Context, req: IncomingMessage, res: ServerRespons
   const query = queryOf(url);
   const headers = headersOf(req);
   const bare: EngineRequest = { method, path, query: withoutPreferenceKeys(query), headers };
+  const preferred = readPreferences(headers.prefer, query);
+  // Nothing with dynamic data in effect is kept, however it was asked for (--dynamic, Prefer, ?__dynamic).
+  const dynamic = (preferred.ok ? preferred.preferences.dynamic : undefined) ?? options.dynamic;
+  const cacheable = context.answers !== undefined && !dynamic;
+  if (cacheable && !hasBody(req) && answeredFromCache(context, cacheKey(context, req), res)) return;
 
   // headersDistinct keeps every Authorization header (req.headers silently keeps the first): two are refused.
-  const auth = authenticate(req.headersDistinct.authorization, context.ring);
+  const auth = context.facts.secured.has(operation.operationId)
+    ? authenticate(req.headersDistinct.authorization, context.ring)
+    : ({ kind: 'accepted' } as const);
   if (auth.kind !== 'accepted') {
     req.resume();
     if (auth.kind === 'lapsed') return documented(context, res, operation, bare, 402);
@@ -186,7 +217,6 @@ async function handle(context: Context, req: IncomingMessage, res: ServerRespons
     return documented(context, res, operation, bare, 401, invalid ? 'invalidKey' : 'missingKey');
   }
 
-  const preferred = readPreferences(headers.prefer, query);
   if (!preferred.ok) return fail(req, res, 'BAD_PREFERENCE', preferred.problem);
   const { preferences } = preferred;
   if (preferences.code !== undefined && !operation.codes.includes(String(preferences.code))) {
@@ -210,18 +240,30 @@ async function handle(context: Context, req: IncomingMessage, res: ServerRespons
     case 'unsupported-type':
       return fail(req, res, 'UNSUPPORTED_MEDIA_TYPE', `got ${body.type}`);
     case 'too-large':
-      res.setHeader('Connection', 'close');
-      return fail(req, res, 'BODY_TOO_LARGE', `the limit is ${options.bodyLimit} bytes`);
+      return refuseTooLarge(req, res, options.bodyLimit);
     case 'malformed':
       return fail(req, res, 'MALFORMED_JSON', body.problem);
   }
   const request: EngineRequest = { ...bare, ...(body.kind === 'json' ? { body: body.value } : {}) };
 
   // A request with a body can reuse a static answer too, keyed by the parsed body Prism would validate.
-  const bodyKey = context.answers && body.kind === 'json' ? cacheKey(req, JSON.stringify(body.value)) : undefined;
+  const bodyKey = cacheable && body.kind === 'json' ? cacheKey(context, req, JSON.stringify(body.value)) : undefined;
   if (answeredFromCache(context, bodyKey, res)) return;
 
   const result = await engine.respond(operation, request, preferences);
+  if (result.kind === 'response' && dynamic) {
+    const answerKey = `${operation.operationId} ${result.status}`;
+    const message = context.facts.messages.get(answerKey);
+    result.body = realistic(
+      result.body,
+      context.facts.responseSchemas.get(answerKey),
+      preferences.seed ?? options.seed,
+      `${method} ${path} ${JSON.stringify(request.body ?? null)}`,
+    );
+    if (message !== undefined && result.body && typeof result.body === 'object') {
+      result.body = { ...(result.body as object), status: result.status, message };
+    }
+  }
   if (result.kind === 'unknown-example') {
     return fail(
       req,
@@ -236,6 +278,11 @@ async function handle(context: Context, req: IncomingMessage, res: ServerRespons
   if (result.kind === 'failure') return fail(req, res, 'MOCK_FAILURE', result.message);
 
   for (const [name, value] of Object.entries(result.headers)) res.setHeader(name, value);
+  if (result.status === 401) {
+    // A forced 401 says what the forced example says: a key sent but not accepted is an invalid token.
+    const invalid = preferences.exampleKey === 'invalidKey';
+    res.setHeader('WWW-Authenticate', `Bearer realm="XtraKit"${invalid ? ', error="invalid_token"' : ''}`);
+  }
   if (result.violations.length > 0 && result.status === 400) {
     const example = result.body as Partial<Envelope> | undefined;
     return sendEnvelope(res, {
@@ -247,10 +294,30 @@ async function handle(context: Context, req: IncomingMessage, res: ServerRespons
 
   const binding = operation.store;
   const key = operation.keyParam === undefined ? undefined : pathParams[operation.keyParam];
-  if (binding && preferences.code === undefined && result.status < 300 && !options.stateful && key !== undefined) {
-    // Static mode changes nothing, but an id that no example record has is still not found, as on XtraKit.
-    if (!context.records.store.get(binding.collection, key)) return documented(context, res, operation, request, 404);
+  const succeeded = preferences.code === undefined && result.status < 300;
+  const exists = (collection: string, k: string) =>
+    context.records.store.get(collection, k) !== undefined || context.generated.has(`${collection} ${k.trim()}`);
+  if (succeeded) {
+    const unknown = (context.facts.references.get(operation.operationId) ?? []).filter(({ field, collection }) => {
+      const value = (request.body as Record<string, unknown> | undefined)?.[field];
+      return value !== undefined && value !== null && !exists(collection, String(value));
+    });
+    if (unknown.length > 0) {
+      const body = request.body as Record<string, unknown>;
+      return fail(req, res, 'UNKNOWN_REFERENCE', unknown.map((u) => `${u.field} ${String(body[u.field])}`).join(', '), {
+        errors: unknown.map((u) => ({
+          field: `body.${u.field}`,
+          message: `no ${u.collection} record has the key ${String(body[u.field])}`,
+        })),
+      });
+    }
   }
+  if (binding && succeeded && !options.stateful && key !== undefined) {
+    // Static mode changes nothing, but an id that no example record (nor a record dynamic data made up) has is
+    // still not found, as on XtraKit.
+    if (!exists(binding.collection, key)) return documented(context, res, operation, request, 404);
+  }
+  if (binding?.wrapper && succeeded && !options.stateful && dynamic) keepIdentity(context, binding, key, result.body);
   if (options.stateful && binding && preferences.code === undefined && result.status < 300) {
     const answer = answerStatefully(
       context.records,
@@ -314,7 +381,15 @@ function control(context: Context, method: string, path: string, req: IncomingMe
     sendJson(res, 200, {
       status: 200,
       message: 'XtraKit mock is up',
-      data: { stateful: context.options.stateful, dynamic: context.options.dynamic },
+      data: {
+        stateful: context.options.stateful,
+        dynamic: context.options.dynamic,
+        // The answer caches (static mode only), bounded in bytes: what they hold now.
+        cache: {
+          answers: { entries: context.answers?.size ?? 0, bytes: context.answers?.calculatedSize ?? 0 },
+          seen: { entries: context.seen?.size ?? 0, bytes: context.seen?.calculatedSize ?? 0 },
+        },
+      },
     });
     return;
   }
@@ -396,22 +471,94 @@ function keptHeaders(res: ServerResponse): CachedAnswer['headers'] {
 }
 
 /**
- * Everything an answer can depend on: method, URL, the headers the mock reads, and the parsed body.
- * Undefined for a request whose body has not been read yet (those are looked up once it has).
+ * Everything an answer can depend on: method, URL (path and every query parameter), the headers the mock reads,
+ * every header a parameter of the spec declares, and the parsed body; hashed, so a key is 44 bytes whatever the
+ * body's size.
  */
-function cacheKey(req: IncomingMessage, body?: string): string | undefined {
-  if ((body === undefined && hasBody(req)) || req.url?.startsWith('/__')) return undefined;
+function cacheKey(context: Context, req: IncomingMessage, body?: string): string {
   const h = req.headersDistinct;
-  return JSON.stringify([
-    req.method,
-    req.url,
-    h.authorization,
-    h.prefer,
-    h.accept,
-    h.origin,
-    h['content-type'],
-    body ?? null,
-  ]);
+  return createHash('sha256')
+    .update(
+      JSON.stringify([
+        req.method,
+        req.url,
+        h.authorization,
+        h.prefer,
+        h.accept,
+        h.origin,
+        h['content-type'],
+        context.facts.declaredHeaders.map((name) => h[name] ?? null),
+        body ?? null,
+      ]),
+    )
+    .digest('base64');
+}
+
+/** A body may be sent this much further, for this long, after its 413, before the connection is cut. */
+const LINGER = { bytes: 64 * 1024 * 1024, ms: 10_000 };
+
+/**
+ * A body over the limit: the 413 envelope with `Connection: close`, written at once, but the connection is ended
+ * only once the client has finished sending (the rest is read and discarded, bounded in bytes and time). Closing
+ * while the client still sends would reset the connection, and the client would see EPIPE instead of the 413.
+ */
+function refuseTooLarge(req: IncomingMessage, res: ServerResponse, limit: number): void {
+  const envelope = mockError('BODY_TOO_LARGE', `the limit is ${limit} bytes`);
+  const payload = JSON.stringify(envelope);
+  res.shouldKeepAlive = false;
+  res.writeHead(413, {
+    'Content-Type': JSON_TYPE,
+    'Content-Length': Buffer.byteLength(payload),
+    Connection: 'close',
+  });
+  res.write(payload);
+  let discarded = 0;
+  const finish = () => {
+    clearTimeout(timer);
+    if (!res.writableEnded) res.end();
+  };
+  const cut = () => {
+    finish();
+    req.socket.destroy();
+  };
+  const timer = setTimeout(cut, LINGER.ms);
+  req.on('data', (chunk: Buffer) => {
+    discarded += chunk.length;
+    if (discarded > LINGER.bytes) cut();
+  });
+  req.once('end', finish);
+  req.once('error', cut);
+  req.socket.once('close', () => clearTimeout(timer));
+  req.resume();
+  if (req.complete) finish();
+}
+
+/**
+ * Dynamic data in static mode: the keys of records the mock made up (a create's, a list's) are remembered, so a
+ * client can fetch, edit, delete or name them as with a real server; a fetched or edited record carries the key
+ * it was asked for.
+ */
+function keepIdentity(
+  context: Context,
+  binding: NonNullable<EngineOperation['store']>,
+  key: string | undefined,
+  body: unknown,
+): void {
+  const shown = (body as { data?: Record<string, unknown> } | undefined)?.data?.[binding.wrapper ?? ''];
+  const keyField = context.records.store.keyFieldOf(binding.collection);
+  const remember = (r: unknown) => {
+    const value = (r as Record<string, unknown> | null)?.[keyField];
+    if (value !== undefined && value !== null)
+      context.generated.set(`${binding.collection} ${String(value).trim()}`, true);
+  };
+  if (binding.action === 'list' && Array.isArray(shown)) shown.forEach(remember);
+  const record = shown as Record<string, unknown> | undefined;
+  if (!record || typeof record !== 'object' || Array.isArray(record)) return;
+  if (binding.action === 'create') {
+    remember(record);
+  } else if (key !== undefined && (binding.action === 'fetch' || binding.action === 'edit')) {
+    record[keyField] = typeof record[keyField] === 'number' && /^\d+$/.test(key) ? Number(key) : key;
+  }
 }
 
 function setCorsHeaders(req: IncomingMessage, res: ServerResponse): void {

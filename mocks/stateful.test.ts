@@ -181,3 +181,57 @@ test('POST /__mock/reset puts the examples back', async () => {
   expect(reset.status).toBe(200);
   expect((await call(mock, 'GET', '/customers/1', { headers: AUTH })).status).toBe(200);
 });
+
+describe('the store keeps what the contract declares, as the docs type it', () => {
+  const item = () => exampleBody(op('addItem')) as Record<string, unknown>;
+
+  test('ids are made by the store: a body’s own id is ignored', async () => {
+    const first = await call(mock, 'POST', '/inventory/items/add', { headers: AUTH, body: { ...item(), id: 1 } });
+    const second = await call(mock, 'POST', '/inventory/items/add', { headers: AUTH, body: { ...item(), id: 1 } });
+    const ids = [data(first.json).item?.id, data(second.json).item?.id];
+    expect(new Set(ids).size).toBe(2);
+    expect(ids).not.toContain(1);
+  });
+
+  test('undeclared fields are dropped, not stored or echoed', async () => {
+    const created = await call(mock, 'POST', '/customer-groups/add', {
+      headers: AUTH,
+      body: { group_name: 'VIP', is_admin: true, item_code: 'X' },
+    });
+    const group = data(created.json).group as Record<string, unknown>;
+    expect(group).not.toHaveProperty('is_admin');
+    const fetched = await call(mock, 'GET', `/customer-groups/${String(group.id)}`, { headers: AUTH });
+    expect(data(fetched.json).group).not.toHaveProperty('is_admin');
+  });
+
+  test('a created customer shows its group, filled from the store', async () => {
+    const body = { ...(exampleBody(op('addCustomer')) as object), customer_group_id: 2 };
+    const created = await call(mock, 'POST', '/customers/add', { headers: AUTH, body });
+    const id = String(data(created.json).customer?.id);
+    const fetched = await call(mock, 'GET', `/customers/${id}`, { headers: AUTH });
+    const groups = (fetched.json as { data: { 'customer-group': Array<{ id: number }> } }).data['customer-group'];
+    expect(groups.map((g) => g.id)).toEqual([2]);
+  });
+
+  test('a created sale is stored in the types the samples show: invoice_code a number, customer_id a string', async () => {
+    const body = { ...(exampleBody(op('addSale')) as object), invoice_code: '900003', customer_id: 1 };
+    const created = await call(mock, 'POST', '/sales/add', { headers: AUTH, body });
+    const sale = data(created.json).sales as Record<string, unknown>;
+    expect(sale.invoice_code).toBe(900003);
+    expect(sale.customer_id).toBe('1');
+    expect(ajv.validate(jsonMedia(op('addSale').responses['200'])?.schema ?? {}, created.json)).toBe(true);
+  });
+
+  test.each([
+    ['a sale', '/sales/add', 'addSale', 'customer_id', { invoice_code: '900004', customer_id: 4242 }],
+    ['an item', '/inventory/items/add', 'addItem', 'category_id', { category_id: 4242 }],
+  ])('%s naming a record that does not exist: 400 naming the field', async (_name, path, id, field, change) => {
+    const body = { ...(exampleBody(op(id)) as object), ...change };
+    const refused = await call(mock, 'POST', path, { headers: AUTH, body });
+    expect(refused.status).toBe(400);
+    expect(refused.json).toMatchObject({
+      status: 400,
+      data: { code: 'UNKNOWN_REFERENCE', errors: [{ field: `body.${field}` }] },
+    });
+  });
+});

@@ -1,7 +1,7 @@
 // Stateful mode: the spec's `x-xtrakit-store` says which collection an operation reads or changes; the
 // store answers with real records, wrapped in the envelope Prism produced from the spec's example.
 
-import { propertySchema } from '../openapi/schema-walk';
+import { branches, propertySchema, type Schema } from '../openapi/schema-walk';
 import { examplesOf, jsonMedia, type LoadedSpec, type Operation, type SchemaObject } from '../openapi/spec';
 import { coerceToSchema } from './schema-coerce';
 import { type CollectionLayout, Store, type StoredRecord } from './store';
@@ -10,6 +10,10 @@ export interface StatefulContext {
   store: Store;
   /** Record schema per collection, from the fetch (or create) response: what answers are coerced to. */
   recordSchemas: Record<string, SchemaObject | undefined>;
+  /** The body fields each create and edit declares (`customers create`): anything else is dropped. */
+  declaredFields: Record<string, Set<string>>;
+  /** The first example record of each collection: which of two allowed types the docs' samples use. */
+  templates: Record<string, StoredRecord | undefined>;
 }
 
 export type StatefulAnswer =
@@ -29,9 +33,16 @@ function wrapperSchema(op: Operation): SchemaObject | undefined {
 export function createStatefulContext(spec: LoadedSpec): StatefulContext {
   const layout: Record<string, CollectionLayout> = {};
   const recordSchemas: Record<string, SchemaObject | undefined> = {};
+  const declaredFields: Record<string, Set<string>> = {};
   const bound = spec.operations.filter((op) => op.store);
   for (const op of bound) {
     const { collection, action } = op.store as NonNullable<Operation['store']>;
+    const input = jsonMedia(op.operation.requestBody as never)?.schema as Schema | undefined;
+    if (input) {
+      declaredFields[`${collection} ${action}`] = new Set(
+        branches(input).flatMap((b) => Object.keys((b.properties as Record<string, unknown> | undefined) ?? {})),
+      );
+    }
     const entry = layout[collection] ?? { keyField: 'id', seed: [] };
     layout[collection] = entry;
     const keyParam = op.parameters.find((p) => p.in === 'path')?.name;
@@ -54,7 +65,31 @@ export function createStatefulContext(spec: LoadedSpec): StatefulContext {
       }
     }
   }
-  return { store: new Store(layout), recordSchemas };
+  const templates = Object.fromEntries(Object.entries(layout).map(([name, entry]) => [name, entry.seed[0]]));
+  return { store: new Store(layout), recordSchemas, declaredFields, templates };
+}
+
+/**
+ * What a create or edit stores: only the fields the operation declares (a body cannot set `id` or invent
+ * columns), in the record's documented types, and where the schema allows two types, the one the docs' samples
+ * use (a sale's invoice_code is a number and its customer_id a string, as in every sample).
+ */
+function storable(context: StatefulContext, collection: string, action: string, body: unknown): StoredRecord {
+  const declared = context.declaredFields[`${collection} ${action}`];
+  const input = Object.fromEntries(
+    Object.entries((body ?? {}) as StoredRecord).filter(([field]) => declared?.has(field) ?? false),
+  );
+  const typed = coerceToSchema(input, context.recordSchemas[collection]) as StoredRecord;
+  const template = context.templates[collection];
+  if (!template) return typed;
+  for (const [field, value] of Object.entries(typed)) {
+    const sample = template[field];
+    if (typeof sample === 'number' && typeof value === 'string' && /^\d+$/.test(value.trim()))
+      typed[field] = Number(value);
+    if (typeof sample === 'string' && typeof value === 'number' && Number.isInteger(value))
+      typed[field] = String(value);
+  }
+  return typed;
 }
 
 const DATE_RANGE_FILTERS = new Set(['created_at', 'updated_at', 'due_date']);
@@ -74,7 +109,6 @@ export function answerStatefully(
   const envelope = structuredClone(prismBody ?? {}) as { message?: string; data?: Record<string, unknown> };
   envelope.data ??= {};
   const data = envelope.data;
-  const input = (body ?? {}) as StoredRecord;
 
   switch (action) {
     case 'list': {
@@ -92,20 +126,33 @@ export function answerStatefully(
       const record = key === undefined ? undefined : context.store.get(collection, key);
       if (!record || key === undefined) return { kind: 'not-found' };
       if (wrapper) data[wrapper] = coerceToSchema(record, schema);
+      for (const [name, { collection: other, field }] of Object.entries(store.related ?? {})) {
+        // A customer's group comes from the store, found by the customer's customer_group_id.
+        const related =
+          record[field] === undefined || record[field] === null
+            ? undefined
+            : context.store.get(other, String(record[field]));
+        data[name] = related ? [coerceToSchema(related, context.recordSchemas[other])] : [];
+      }
       if (!context.store.isSeed(collection, key)) {
-        // Related rows (a sale's items, a customer's group) exist only for the spec's own example records.
-        for (const other of Object.keys(data)) if (other !== wrapper && Array.isArray(data[other])) data[other] = [];
+        // Rows no collection holds (a sale's line items) exist only for the spec's own example records.
+        for (const other of Object.keys(data)) {
+          if (other !== wrapper && !store.related?.[other] && Array.isArray(data[other])) data[other] = [];
+        }
       }
       return { kind: 'body', status: 200, body: envelope };
     }
     case 'create': {
-      const created = context.store.create(collection, input);
+      const created = context.store.create(collection, storable(context, collection, action, body));
       if (!created.ok) return { kind: 'duplicate', detail: created.duplicate };
       if (wrapper) data[wrapper] = coerceToSchema(created.record, schema);
       return { kind: 'body', status, body: envelope };
     }
     case 'edit': {
-      const updated = key === undefined ? undefined : context.store.update(collection, key, input);
+      const updated =
+        key === undefined
+          ? undefined
+          : context.store.update(collection, key, storable(context, collection, action, body));
       if (!updated) return { kind: 'not-found' };
       if (wrapper) data[wrapper] = coerceToSchema(updated, schema);
       return { kind: 'body', status: 200, body: envelope };

@@ -43,6 +43,10 @@ export class Store {
     }
   }
 
+  keyFieldOf(collection: string): string {
+    return this.layoutOf(collection).keyField;
+  }
+
   collections(): string[] {
     return [...this.records.keys()];
   }
@@ -74,10 +78,12 @@ export class Store {
     if (map.has(key)) return { ok: false, duplicate: `${keyField} ${key}` };
     this.nextId.set(collection, id + 1);
     const now = timestamp();
+    // The store makes the id (and the key, unless the client chooses it, as a sale's invoice_code): a body's
+    // own `id` never wins.
     const record: StoredRecord = {
-      id,
       ...input,
-      [keyField]: keyField === 'id' ? id : key,
+      id,
+      [keyField]: keyField === 'id' ? id : (input[keyField] ?? key),
       created_at: now,
       updated_at: now,
     };

@@ -35,7 +35,8 @@ export async function call(
     method,
     headers,
     ...(body === undefined ? {} : { body }),
-    signal: AbortSignal.timeout(5000),
+    // A hang guard, not a speed limit: generous enough for a loaded 2-core machine.
+    signal: AbortSignal.timeout(30_000),
   });
   const text = await response.text();
   let json: unknown;

@@ -19,6 +19,11 @@ export interface StoreBinding {
   collection: string;
   action: 'list' | 'fetch' | 'create' | 'edit' | 'delete';
   wrapper?: string;
+  /**
+   * Rows a fetch answers beside the record, filled from another collection: `customer-group` holds the groups
+   * whose key is the customer's customer_group_id.
+   */
+  related?: Record<string, { collection: string; field: string }>;
 }
 
 /**

@@ -45,15 +45,23 @@ async function main(): Promise<number> {
   });
   if (!mock) return 2;
   const mode = [options.stateful ? 'stateful' : 'static', options.dynamic ? 'dynamic data' : 'spec examples'];
-  console.log(`XtraKit mock listening at ${mock.baseUrl} (${mode.join(', ')})`);
+  const { facts } = mock;
+  console.log(`${facts.title} mock listening at ${mock.baseUrl} (${mode.join(', ')})`);
   // Only the docs' public sample keys are ever printed; keys given by flag or environment stay unprinted.
   const shown = (keys: string[], sample: string) =>
     keys.length === 1 && keys[0] === sample ? sample : `${keys.length} key(s) from your --key flags or environment`;
-  console.log(`  accepted key: ${shown(options.keys, DOCS_SAMPLE_KEY)}`);
-  console.log(`  lapsed-account key (every operation answers 402): ${shown(options.lapsedKeys, DEFAULT_LAPSED_KEY)}`);
+  const secured = facts.secured.size > 0;
+  if (secured) {
+    console.log(`  accepted key: ${shown(options.keys, DOCS_SAMPLE_KEY)}`);
+    console.log(`  lapsed-account key (every operation answers 402): ${shown(options.lapsedKeys, DEFAULT_LAPSED_KEY)}`);
+  } else {
+    console.log('  no key needed: the spec declares no security');
+  }
   console.log('  force a status: header "Prefer: code=404" or ?__code=404; pick an example: "Prefer: example=NAME"');
   const key = options.keys[0] === DOCS_SAMPLE_KEY ? DOCS_SAMPLE_KEY : '<your key>';
-  console.log(`  try: curl -H "Authorization: Bearer ${key}" ${mock.baseUrl}/customers`);
+  const example = facts.firstReadPath ?? '/';
+  console.log(`  try: curl ${secured ? `-H "Authorization: Bearer ${key}" ` : ''}${mock.baseUrl}${example}`);
+  console.log(`  reference: ${mock.origin}/__docs`);
   if (options.stateful) console.log(`  reset the store: curl -X POST ${mock.origin}/__mock/reset`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);

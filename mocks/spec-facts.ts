@@ -1,0 +1,100 @@
+// What the mock learns once from the spec it serves (the XtraKit contract or another API's): base path, title,
+// which operations need a key, the headers that can change an answer, each answer's example message and schema,
+// and which body fields must name an existing record. A spec the mock cannot serve is refused in one line.
+import { examplesOf, jsonMedia, type LoadedSpec, type SchemaObject } from '../openapi/spec';
+
+export interface Reference {
+  /** The body field, e.g. customer_id. */
+  field: string;
+  /** The store collection that must hold a record with that key. */
+  collection: string;
+}
+
+export interface SpecFacts {
+  /** The path every operation is under, from the first server URL (`/api/v1`); '' for the root. */
+  basePath: string;
+  title: string;
+  /** A GET without parameters, for the start-up banner's curl (`/customers` in the XtraKit contract). */
+  firstReadPath?: string;
+  /** Operations that need `Authorization: Bearer <key>` (the spec's security, global or their own). */
+  secured: Set<string>;
+  /** Every header a parameter declares, lower case: a cached answer is keyed by their values. */
+  declaredHeaders: string[];
+  /** `${operationId} ${status}` → the example envelope's message. */
+  messages: Map<string, string>;
+  /** `${operationId} ${status}` → the response's JSON schema. */
+  responseSchemas: Map<string, SchemaObject>;
+  /** operationId → the body fields that must name an existing record (`x-xtrakit-prerequisites`). */
+  references: Map<string, Reference[]>;
+}
+
+export class UnservableSpecError extends Error {}
+
+export function specFacts(spec: LoadedSpec): SpecFacts {
+  const { document } = spec;
+  const schemes = (document.components?.securitySchemes ?? {}) as Record<string, { type?: string; scheme?: string }>;
+  const secured = new Set<string>();
+  for (const op of spec.operations) {
+    const requirements = (op.operation.security ?? document.security ?? []) as Array<Record<string, unknown>>;
+    // An empty requirement ({}) makes the key optional: such an operation is served without one.
+    if (requirements.length === 0 || requirements.some((r) => Object.keys(r).length === 0)) continue;
+    for (const name of requirements.flatMap((r) => Object.keys(r))) {
+      const scheme = schemes[name];
+      if (scheme?.type !== 'http' || scheme.scheme?.toLowerCase() !== 'bearer') {
+        throw new UnservableSpecError(
+          `${op.operationId} needs the "${name}" security scheme (${scheme?.type ?? 'undefined'}${scheme?.scheme ? ` ${scheme.scheme}` : ''}); the mock checks bearer keys only`,
+        );
+      }
+    }
+    secured.add(op.operationId);
+  }
+  const messages = new Map<string, string>();
+  const responseSchemas = new Map<string, SchemaObject>();
+  for (const op of spec.operations) {
+    for (const [code, response] of Object.entries(op.responses)) {
+      const media = jsonMedia(response);
+      if (media?.schema) responseSchemas.set(`${op.operationId} ${code}`, media.schema as SchemaObject);
+      const message = (examplesOf(media)[0]?.value as { message?: unknown } | undefined)?.message;
+      if (typeof message === 'string') messages.set(`${op.operationId} ${code}`, message);
+    }
+  }
+  const collectionOf = new Map(spec.operations.map((o) => [o.operationId, o.store?.collection]));
+  const references = new Map<string, Reference[]>();
+  for (const op of spec.operations) {
+    const refs = op.prerequisites.flatMap((p) => {
+      const collection = collectionOf.get(p.operationId);
+      return collection ? [{ field: p.field, collection }] : [];
+    });
+    if (refs.length > 0) references.set(op.operationId, refs);
+  }
+  const firstRead = spec.operations.find(
+    (o) => o.method === 'get' && !o.path.includes('{') && !o.parameters.some((p) => p.required),
+  );
+  return {
+    basePath: basePathOf(document.servers ?? []),
+    title: document.info?.title ?? 'API',
+    ...(firstRead ? { firstReadPath: firstRead.path } : {}),
+    secured,
+    declaredHeaders: [
+      ...new Set(
+        spec.operations.flatMap((o) => o.parameters.filter((p) => p.in === 'header').map((p) => p.name.toLowerCase())),
+      ),
+    ],
+    messages,
+    responseSchemas,
+    references,
+  };
+}
+
+function basePathOf(servers: Array<{ url: string; variables?: Record<string, { default: string }> }>): string {
+  const first = servers[0];
+  if (!first) return '';
+  const url = first.url.replace(/\{([^}]+)\}/g, (_, name: string) => first.variables?.[name]?.default ?? '');
+  let path: string;
+  try {
+    path = new URL(url, 'http://mock.invalid').pathname;
+  } catch {
+    throw new UnservableSpecError(`its first server URL "${first.url}" is not a URL`);
+  }
+  return path.replace(/\/+$/, '');
+}
