@@ -235,3 +235,22 @@ describe('the store keeps what the contract declares, as the docs type it', () =
     });
   });
 });
+
+describe('round trips: what the API answers can be sent back', () => {
+  test('a fetched item, sent back unchanged in an edit (status in-stock and all), is accepted', async () => {
+    const fetched = await call(mock, 'GET', '/inventory/items/Jce84a50', { headers: AUTH });
+    const item = data(fetched.json).item as Record<string, unknown>;
+    expect(item.status).toBe('in-stock');
+    const declared = Object.keys(
+      (jsonMedia(op('editItem').operation.requestBody as never)?.schema as { properties: object }).properties,
+    );
+    const body = Object.fromEntries(Object.entries(item).filter(([k, v]) => declared.includes(k) && v !== null));
+    const edited = await call(mock, 'PUT', '/inventory/items/Jce84a50', { headers: AUTH, body });
+    expect(edited.status).toBe(200);
+  });
+
+  test('Add Sale takes customer_id as "1" as Edit Sale does', async () => {
+    const body = { ...(exampleBody(op('addSale')) as object), invoice_code: '900005', customer_id: '1' };
+    expect((await call(mock, 'POST', '/sales/add', { headers: AUTH, body })).status).toBe(200);
+  });
+});

@@ -190,3 +190,41 @@ describe('links chain create → fetch, edit, delete', () => {
     },
   );
 });
+
+describe('the examples agree with each other', () => {
+  const examplesOfOp = (id: string, code: string) =>
+    examplesOf(jsonMedia(spec.operations.find((o) => o.operationId === id)?.responses[code])).map((e) => e.value);
+  const requestExample = (id: string) =>
+    examplesOf(jsonMedia(spec.operations.find((o) => o.operationId === id)?.operation.requestBody as never))[0]
+      ?.value as Record<string, unknown>;
+
+  test('a sale’s customer is a customer the examples show', () => {
+    const customers = examplesOfOp('listCustomers', '200').flatMap(
+      (v) => (v as { data: { customers: Array<{ id: number }> } }).data.customers,
+    );
+    const ids = new Set(customers.map((c) => String(c.id)));
+    expect(ids.has(String(requestExample('addSale').customer_id))).toBe(true);
+    expect(ids.has(String(requestExample('editSale').customer_id))).toBe(true);
+    const sale = (examplesOfOp('fetchSale', '200')[0] as { data: { sales: { customer_id: string } } }).data.sales;
+    expect(ids.has(String(sale.customer_id))).toBe(true);
+  });
+
+  test('an item’s category is a category the list shows', () => {
+    const listed = new Set(
+      (examplesOfOp('listItemCategories', '200')[0] as { data: { 'item-categories': Array<{ id: number }> } }).data[
+        'item-categories'
+      ].map((c) => c.id),
+    );
+    expect(listed.has(requestExample('addItem').category_id as number)).toBe(true);
+    for (const value of examplesOfOp('fetchItem', '200')) {
+      expect(listed.has((value as { data: { item: { category_id: number } } }).data.item.category_id)).toBe(true);
+    }
+  });
+
+  test('the addSale example’s invoice code is new: no example sale has it', () => {
+    const existing = examplesOfOp('listSales', '200').flatMap((v) =>
+      (v as { data: { sales: Array<{ invoice_code: unknown }> } }).data.sales.map((s) => String(s.invoice_code)),
+    );
+    expect(existing).not.toContain(String(requestExample('addSale').invoice_code));
+  });
+});
