@@ -2,11 +2,14 @@
 // decided (passed → passes, failed → fails with the explanation, not provoked or waived → skipped). Jest runs
 // in this process; only its summary is printed (the cases were listed as they ran). Its counts are returned so
 // the caller can check that they agree with the matrix before any report is written.
+import os from 'node:os';
 import path from 'node:path';
 import { runCLI } from 'jest';
 import { describeName, testTitle } from './cases/select';
-import { KIT_ROOT } from './kit';
 import type { CaseResult } from './run/run-cases';
+
+/** The suite file beside this one: contract.suite.ts in the clone, contract.suite.js once compiled. */
+const SUITE = path.join(__dirname, `contract.suite${path.extname(__filename)}`);
 
 /** What contract.suite.ts reads from Jest's globals: one entry per test (set-up excluded). */
 export interface JestCase {
@@ -31,13 +34,17 @@ export async function runJestView(
       ...(r.outcome === 'failed' ? { explanation: explain(r) } : {}),
     }));
   const config = {
-    rootDir: KIT_ROOT,
-    roots: ['<rootDir>/contract-tests'],
+    rootDir: __dirname,
+    roots: [__dirname],
     testEnvironment: 'node',
-    transform: { '^.+\\.ts$': [require.resolve('@swc/jest'), {}] },
-    testMatch: [path.join(KIT_ROOT, 'contract-tests', 'contract.suite.ts')],
+    // Compiled (an installed kit): plain JavaScript. From the clone: TypeScript through swc (a dev dependency).
+    transform: SUITE.endsWith('.ts') ? { '^.+\\.ts$': [require.resolve('@swc/jest'), {}] } : {},
+    testMatch: [SUITE],
+    // An installed kit lives under node_modules, which Jest skips by default.
+    testPathIgnorePatterns: [],
+    haste: { retainAllFiles: true },
     globals: { [JEST_GLOBAL]: cases },
-    cacheDirectory: path.join(require('node:os').tmpdir(), 'xtrakit-contract-jest'),
+    cacheDirectory: path.join(os.tmpdir(), 'xtrakit-contract-jest'),
   };
   const { results: aggregated } = await runCLI(
     {
@@ -49,7 +56,7 @@ export async function runJestView(
       watchman: false,
       silent: true,
     },
-    [KIT_ROOT],
+    [__dirname],
   );
   return {
     passed: aggregated.numPassedTests,

@@ -23,6 +23,11 @@ export interface MockOptions {
   requestTimeoutMs: number;
   /** A body that stops arriving for this long is answered 408. */
   bodyIdleTimeoutMs: number;
+  /**
+   * Validating proxy: forward every request unchanged to this upstream base URL (a real XtraKit, a staging server)
+   * and check every answer against the contract instead of answering from the spec.
+   */
+  proxy?: string;
   /** Where request log lines go; the CLI passes console.log. */
   log?: (line: string) => void;
 }
@@ -53,6 +58,7 @@ export const ENV = {
   stateful: 'XTRAKIT_MOCK_STATEFUL',
   quiet: 'XTRAKIT_MOCK_QUIET',
   cors: 'XTRAKIT_MOCK_CORS',
+  proxy: 'XTRAKIT_MOCK_PROXY',
 } as const;
 
 export class UsageError extends Error {}
@@ -104,6 +110,10 @@ export function mockCommand(): Command {
     .option('--stateful', `keep records in memory: creates, edits and deletes stick (env ${ENV.stateful})`)
     .option('--quiet', `no request log (env ${ENV.quiet})`)
     .option('--no-cors', `do not answer CORS preflights or add CORS headers (env ${ENV.cors}=false)`)
+    .option(
+      '--proxy <url>',
+      `validating proxy: forward every request to this API base URL and check each answer against the contract (env ${ENV.proxy})`,
+    )
     .exitOverride()
     .configureOutput({ writeErr: () => undefined, writeOut: () => undefined });
 }
@@ -119,6 +129,7 @@ export interface ParsedFlags {
   stateful?: boolean;
   quiet?: boolean;
   cors?: boolean;
+  proxy?: string;
 }
 
 /** Flags win over environment variables, which win over the defaults. */
@@ -137,6 +148,8 @@ export function resolveMockOptions(flags: ParsedFlags, env: NodeJS.ProcessEnv, e
   const lapsedKeys = flags.lapsedKey ?? list(env[ENV.lapsedKeys]) ?? DEFAULTS.lapsedKeys;
   const clash = keys.find((k) => lapsedKeys.includes(k));
   if (clash !== undefined) throw new UsageError('a key cannot be both accepted and lapsed');
+  const proxy = flags.proxy ?? (env[ENV.proxy] || undefined);
+  if (proxy !== undefined) checkUpstream(proxy);
   return {
     ...DEFAULTS,
     port,
@@ -149,5 +162,19 @@ export function resolveMockOptions(flags: ParsedFlags, env: NodeJS.ProcessEnv, e
     stateful: flags.stateful ?? bool(env[ENV.stateful], ENV.stateful) ?? DEFAULTS.stateful,
     quiet: flags.quiet ?? bool(env[ENV.quiet], ENV.quiet) ?? DEFAULTS.quiet,
     cors: explicitNoCors ? false : (bool(env[ENV.cors], ENV.cors) ?? DEFAULTS.cors),
+    ...(proxy === undefined ? {} : { proxy: proxy.replace(/\/+$/, '') }),
   };
+}
+
+/** An upstream is an http(s) base URL without query or fragment (`https://api.xtrakit.com/api/v1`). */
+export function checkUpstream(value: string): void {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UsageError(`--proxy is not a URL: "${value}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new UsageError('--proxy must be an http or https URL');
+  if (url.search || url.hash) throw new UsageError('--proxy is a base URL: no query string or fragment');
 }

@@ -12,6 +12,7 @@ import { type Envelope, type MockErrorCode, mockError } from './errors';
 import type { MockOptions } from './options';
 import { readPreferences, withoutPreferenceKeys } from './preferences';
 import { createEngine, type Engine, type EngineOperation, type EngineRequest } from './prism-engine';
+import { createProxy, type Proxy } from './proxy';
 import { realistic } from './realistic';
 import { buildReferencePage } from './reference-page';
 import { type SpecFacts, specFacts, UnservableSpecError } from './spec-facts';
@@ -57,6 +58,8 @@ interface Context {
    * delete what it just created, as with a real server. Bounded in count.
    */
   generated: LRUCache<string, true>;
+  /** --proxy: forwards to the upstream and checks its answers instead of answering from the spec. */
+  proxy?: Proxy;
   /** Built on the first request for /__docs, so start-up does not pay for it. */
   referencePage?: string;
 }
@@ -84,7 +87,17 @@ export async function startMock(options: MockOptions): Promise<RunningMock> {
     document: spec.document,
     facts,
     generated: new LRUCache<string, true>({ max: 10_000 }),
-    ...(options.stateful || options.dynamic
+    ...(options.proxy
+      ? {
+          proxy: createProxy({
+            upstream: options.proxy,
+            facts,
+            bodyLimit: options.bodyLimit,
+            ...(options.log ? { log: options.log } : {}),
+          }),
+        }
+      : {}),
+    ...(options.stateful || options.dynamic || options.proxy
       ? {}
       : {
           // Both bounded in bytes (keys are hashes, so a 900 KiB body costs 64 bytes of key): a stream of
@@ -135,11 +148,13 @@ export async function startMock(options: MockOptions): Promise<RunningMock> {
     facts,
     server,
     reset: () => context.records.store.reset(),
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
-      }),
+      });
+      await context.proxy?.close();
+    },
   };
 }
 
@@ -188,6 +203,13 @@ async function handle(context: Context, req: IncomingMessage, res: ServerRespons
   }
   const path = url.pathname.slice(basePath.length);
   const routed = engine.route(method, path);
+  if (context.proxy) {
+    return context.proxy.forward(req, res, {
+      path,
+      search: url.search,
+      ...(routed.kind === 'matched' ? { operation: routed.operation } : {}),
+    });
+  }
   if (routed.kind === 'no-path') return fail(req, res, 'ROUTE_NOT_FOUND', `${method} ${url.pathname}`);
   if (routed.kind === 'no-method') {
     res.setHeader('Allow', routed.allow.join(', '));
@@ -393,8 +415,18 @@ function control(context: Context, method: string, path: string, req: IncomingMe
     });
     return;
   }
+  if (path === '/__mock/violations' && method === 'GET') {
+    const violations = context.proxy?.violations() ?? [];
+    sendJson(res, 200, {
+      status: 200,
+      message: context.proxy ? `Violations found: ${violations.length}` : 'Not a proxy: start with --proxy <upstream>',
+      data: { proxy: context.options.proxy ?? null, count: violations.length, violations },
+    });
+    return;
+  }
   if (path === '/__mock/reset' && method === 'POST') {
     context.records.store.reset();
+    context.proxy?.clear();
     sendJson(res, 200, {
       status: 200,
       message: context.options.stateful
@@ -404,7 +436,12 @@ function control(context: Context, method: string, path: string, req: IncomingMe
     });
     return;
   }
-  fail(req, res, 'ROUTE_NOT_FOUND', 'the mock answers GET /__mock/health and POST /__mock/reset');
+  fail(
+    req,
+    res,
+    'ROUTE_NOT_FOUND',
+    'the mock answers GET /__mock/health, GET /__mock/violations and POST /__mock/reset',
+  );
 }
 
 function fail(

@@ -54,6 +54,7 @@ export interface LoadedSpec {
   operations: Operation[];
 }
 
+/** The packaged contract: beside this file in the clone, copied beside the compiled file by the build. */
 export const DEFAULT_SPEC = path.resolve(__dirname, 'xtrakit.yaml');
 
 export async function loadSpec(file: string = DEFAULT_SPEC): Promise<LoadedSpec> {

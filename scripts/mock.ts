@@ -46,6 +46,16 @@ async function main(): Promise<number> {
   if (!mock) return 2;
   const mode = [options.stateful ? 'stateful' : 'static', options.dynamic ? 'dynamic data' : 'spec examples'];
   const { facts } = mock;
+  if (options.proxy) {
+    console.log(`${facts.title} validating proxy at ${mock.baseUrl} → ${options.proxy}`);
+    console.log('  every request is forwarded unchanged; every answer is checked against the contract');
+    console.log(
+      `  violations: one VIOLATION line each, the X-Xtrakit-Violations header, GET ${mock.origin}/__mock/violations`,
+    );
+    await untilStopped();
+    await mock.close();
+    return 0;
+  }
   console.log(`${facts.title} mock listening at ${mock.baseUrl} (${mode.join(', ')})`);
   // Only the docs' public sample keys are ever printed; keys given by flag or environment stay unprinted.
   const shown = (keys: string[], sample: string) =>
@@ -63,12 +73,16 @@ async function main(): Promise<number> {
   console.log(`  try: curl ${secured ? `-H "Authorization: Bearer ${key}" ` : ''}${mock.baseUrl}${example}`);
   console.log(`  reference: ${mock.origin}/__docs`);
   if (options.stateful) console.log(`  reset the store: curl -X POST ${mock.origin}/__mock/reset`);
-  await new Promise<void>((resolve) => {
+  await untilStopped();
+  await mock.close();
+  return 0;
+}
+
+function untilStopped(): Promise<void> {
+  return new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
-  await mock.close();
-  return 0;
 }
 
 main().then(

@@ -1,0 +1,93 @@
+// The validating proxy: a conformant upstream gives no violation; each deviant upstream gives exactly its own.
+import type { Case } from '../contract-tests/cases/case';
+import { deriveCases } from '../contract-tests/cases/derive-cases';
+import { type Deviation, startDeviantServer } from '../contract-tests/fixtures/deviant-server';
+import { DEVIATIONS } from '../contract-tests/fixtures/deviations';
+import { replayCases, testConfig } from '../contract-tests/test-support';
+import { type LoadedSpec, loadSpec } from '../openapi/spec';
+import type { RecordedViolation } from './proxy';
+import type { RunningMock } from './server';
+import { AUTH, KEY, startTestMock } from './test-support';
+
+const OPERATIONS = [
+  'listCustomerGroups',
+  'fetchCustomerGroup',
+  'addCustomerGroup',
+  'editCustomerGroup',
+  'deleteCustomerGroup',
+];
+const ASSUMPTIONS = { honoursPrefer: true, hasLapsedKey: false, writesAllowed: true, seed: 5 };
+
+// What a proxy can see: the shape of answers. Deviations in what the server decides (auth not enforced, a 200
+// for a missing record, slowness) need a request built to provoke them: the contract suite's job.
+const NOT_VISIBLE_TO_A_PROXY = new Set([
+  'auth not enforced',
+  'a wrong key accepted',
+  '404 answered 200',
+  'an answer slower than the timeout',
+]);
+
+let upstream: RunningMock;
+let spec: LoadedSpec;
+let cases: Case[];
+beforeAll(async () => {
+  spec = await loadSpec();
+  upstream = await startTestMock({ stateful: true });
+  cases = deriveCases(spec, ASSUMPTIONS).filter((c) => OPERATIONS.includes(c.operationId));
+});
+afterAll(() => upstream.close());
+beforeEach(() => upstream.reset());
+
+async function throughProxy(upstreamBaseUrl: string) {
+  const lines: string[] = [];
+  const proxy = await startTestMock({ proxy: upstreamBaseUrl, quiet: false, log: (line) => lines.push(line) });
+  try {
+    const run = await replayCases(spec, cases, ASSUMPTIONS, testConfig(proxy.baseUrl, { timeoutMs: 10_000 }));
+    const answer = await fetch(`${proxy.origin}/__mock/violations`);
+    const { data } = (await answer.json()) as { data: { count: number; violations: RecordedViolation[] } };
+    const headers = run.results.map((r) => r.exchange?.response?.headers['x-xtrakit-violations']);
+    return { data, lines, headers };
+  } finally {
+    await proxy.close();
+  }
+}
+
+test('a conformant upstream (the mock): every answer checked, no violation, and the key in no log line', async () => {
+  const { data, lines, headers } = await throughProxy(upstream.baseUrl);
+  expect(data.count).toBe(0);
+  expect(headers.length).toBeGreaterThan(0);
+  expect(headers.every((h) => h === '0')).toBe(true);
+  expect(lines.filter((l) => l.startsWith('VIOLATION'))).toEqual([]);
+  expect(lines.join('\n')).not.toContain(KEY);
+});
+
+test.each(DEVIATIONS.filter((d) => !NOT_VISIBLE_TO_A_PROXY.has(d.name)).map((d) => [d.name, d] as const))(
+  'an upstream with %s: the proxy reports exactly its violation',
+  async (_name, deviation: Deviation) => {
+    const fixture = await startDeviantServer(upstream.baseUrl, deviation);
+    try {
+      const { data, lines } = await throughProxy(fixture.baseUrl);
+      expect([...new Set(data.violations.map((v) => v.check))].sort()).toEqual([...deviation.expected].sort());
+      const violationLines = lines.filter((l) => l.startsWith('VIOLATION '));
+      expect(violationLines).toHaveLength(data.count);
+      expect(violationLines[0]).toMatch(
+        /^VIOLATION [a-z-]+ (GET|POST|PUT|DELETE) \/api\/v1\/customer-groups\S* \d{3}: /,
+      );
+    } finally {
+      await fixture.close();
+    }
+  },
+);
+
+test('the proxy serves the /api/v1 base path that Prism’s own proxy cannot, forwarding the key', async () => {
+  const proxy = await startTestMock({ proxy: upstream.baseUrl });
+  try {
+    const answer = await fetch(`${proxy.baseUrl}/customer-groups/1`, { headers: AUTH });
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('x-xtrakit-violations')).toBe('0');
+    const refused = await fetch(`${proxy.baseUrl}/customer-groups/1`);
+    expect(refused.status).toBe(401);
+  } finally {
+    await proxy.close();
+  }
+});

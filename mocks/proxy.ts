@@ -1,0 +1,209 @@
+// The validating proxy (`xtrakit-mock --proxy <upstream base URL>`): every request goes to the upstream unchanged
+// (the key included, never logged), and every answer comes back unchanged but checked with the contract suite's
+// own checks: a documented status, content type, JSON body, envelope, schema, an empty 204. Each violation is one
+// log line, an `X-Xtrakit-Violations` header on the answer, and an entry of GET /__mock/violations.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import getRawBody from 'raw-body';
+import { Agent, request } from 'undici';
+import type { Case } from '../contract-tests/cases/case';
+import { runChecks } from '../contract-tests/checks';
+import type { Violation } from '../contract-tests/checks/types';
+import type { Exchange } from '../contract-tests/send/sender';
+import { createValidator } from '../openapi/ajv';
+import type { SchemaObject } from '../openapi/spec';
+import type { EngineOperation } from './prism-engine';
+import type { SpecFacts } from './spec-facts';
+
+export interface RecordedViolation {
+  check: string;
+  method: string;
+  /** The path as the client sent it, without the query string. */
+  path: string;
+  operationId: string;
+  status: number;
+  message: string;
+  expected: string;
+  received: string;
+  pointer: string;
+  at: string;
+}
+
+export interface Proxy {
+  forward(
+    req: IncomingMessage,
+    res: ServerResponse,
+    target: { path: string; search: string; operation?: EngineOperation },
+  ): Promise<void>;
+  violations(): RecordedViolation[];
+  clear(): void;
+  close(): Promise<void>;
+}
+
+const HOP_BY_HOP = new Set([
+  'host',
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'transfer-encoding',
+  'content-length',
+  'upgrade',
+  'te',
+  'trailer',
+]);
+/** The newest violations kept for GET /__mock/violations. */
+const KEPT = 10_000;
+
+export function createProxy(options: {
+  upstream: string;
+  facts: SpecFacts;
+  bodyLimit: number;
+  log?: (line: string) => void;
+}): Proxy {
+  const agent = new Agent({ headersTimeout: 30_000, bodyTimeout: 30_000, connect: { timeout: 10_000 } });
+  const recorded: RecordedViolation[] = [];
+  const ajv = createValidator({ optimize: false });
+  const compiled = new WeakMap<object, ReturnType<typeof ajv.compile>>();
+  const validate = (schema: SchemaObject, value: unknown) => {
+    let fn = compiled.get(schema);
+    if (!fn) {
+      fn = ajv.compile(schema);
+      compiled.set(schema, fn);
+    }
+    return fn(value)
+      ? []
+      : (fn.errors ?? []).map((e) => ({ pointer: e.instancePath, message: e.message ?? 'is invalid' }));
+  };
+
+  return {
+    async forward(req, res, { path, search, operation }) {
+      const method = (req.method ?? 'GET').toUpperCase();
+      let body: Buffer;
+      try {
+        body = await getRawBody(req, { limit: options.bodyLimit });
+      } catch {
+        res.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
+        res.end(
+          JSON.stringify({ status: 413, message: 'The request body is larger than the proxy forwards', data: {} }),
+        );
+        return;
+      }
+      const headers: Record<string, string> = {};
+      for (const [name, value] of Object.entries(req.headers)) {
+        if (!HOP_BY_HOP.has(name) && value !== undefined)
+          headers[name] = Array.isArray(value) ? value.join(', ') : value;
+      }
+      const started = performance.now();
+      let upstream: Awaited<ReturnType<typeof request>>;
+      try {
+        upstream = await request(`${options.upstream}${path}${search}`, {
+          method: method as never,
+          headers,
+          ...(body.length > 0 ? { body } : {}),
+          dispatcher: agent,
+        });
+      } catch (error) {
+        const message = `the upstream ${options.upstream} did not answer: ${(error as Error).message}`;
+        options.log?.(`UPSTREAM ${method} ${req.url ?? ''}: ${message}`);
+        res.writeHead(502, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ status: 502, message, data: { code: 'UPSTREAM_UNREACHABLE' } }));
+        return;
+      }
+      // A body that breaks off (shorter than its Content-Length, a reset) is a finding, not a proxy failure.
+      let payload = Buffer.alloc(0);
+      let bodyError: string | undefined;
+      try {
+        payload = Buffer.from(await upstream.body.arrayBuffer());
+      } catch (error) {
+        bodyError = (error as Error).message;
+      }
+      const answerHeaders: Record<string, string> = {};
+      for (const [name, value] of Object.entries(upstream.headers)) {
+        if (!HOP_BY_HOP.has(name) && value !== undefined)
+          answerHeaders[name] = Array.isArray(value) ? value.join(', ') : value;
+      }
+      const announced = upstream.headers['content-length'];
+      const seen = typeof announced === 'string' ? { ...answerHeaders, 'content-length': announced } : answerHeaders;
+      const found = operation
+        ? check(operation, method, upstream.statusCode, seen, payload, bodyError, performance.now() - started)
+        : [];
+      for (const v of found) {
+        const entry: RecordedViolation = {
+          check: v.check,
+          method,
+          path: (req.url ?? '/').split('?')[0] ?? '/',
+          operationId: operation?.operationId ?? '',
+          status: upstream.statusCode,
+          message: v.message,
+          expected: v.expected,
+          received: v.received,
+          pointer: v.pointer,
+          at: new Date().toISOString(),
+        };
+        recorded.push(entry);
+        if (recorded.length > KEPT) recorded.shift();
+        options.log?.(`VIOLATION ${entry.check} ${method} ${entry.path} ${entry.status}: ${entry.message}`);
+      }
+      for (const [name, value] of Object.entries(answerHeaders)) res.setHeader(name, value);
+      res.setHeader('X-Xtrakit-Violations', String(found.length));
+      const bodiless = upstream.statusCode === 204 || upstream.statusCode === 304 || method === 'HEAD';
+      if (!bodiless) res.setHeader('Content-Length', payload.length);
+      res.writeHead(upstream.statusCode);
+      res.end(bodiless ? undefined : payload);
+    },
+    violations: () => [...recorded],
+    clear: () => {
+      recorded.length = 0;
+    },
+    close: () => agent.close(),
+  };
+
+  function check(
+    operation: EngineOperation,
+    method: string,
+    status: number,
+    headers: Record<string, string>,
+    payload: Buffer,
+    bodyError: string | undefined,
+    ms: number,
+  ): Violation[] {
+    const documented = operation.codes.filter((c) => /^\d{3}$/.test(c)).map(Number);
+    // Any documented status is right for traffic the proxy did not build: the case accepts them all.
+    const c = {
+      id: `${operation.operationId} proxied`,
+      operationId: operation.operationId,
+      method,
+      path: operation.path,
+      expectedStatus: documented.includes(status) ? status : (documented[0] ?? status),
+      acceptedStatuses: documented,
+      kind: 'success',
+      title: 'an answer through the proxy',
+      auth: 'valid',
+      pathParams: {},
+      query: {},
+      headers: {},
+      dependsOn: [],
+      writes: false,
+      disposition: { kind: 'run' },
+    } satisfies Case;
+    const bodyText = payload.toString('utf8');
+    const exchange: Exchange = {
+      request: { method, url: operation.path, headers: {} },
+      response: { status, headers, bodyText, truncated: false, ...(bodyError ? { bodyError } : {}) },
+      ms,
+    };
+    let json: { value: unknown } | undefined;
+    try {
+      json = bodyText.trim() === '' ? undefined : { value: JSON.parse(bodyText) };
+    } catch {
+      json = undefined;
+    }
+    const responseSchema = options.facts.responseSchemas.get(`${operation.operationId} ${status}`);
+    return runChecks({
+      case: c,
+      exchange,
+      ...(json ? { json } : {}),
+      ...(responseSchema ? { responseSchema } : {}),
+      validate,
+    }).filter((v) => v.severity === 'error');
+  }
+}

@@ -1,0 +1,175 @@
+// The kit as a library, for test set-ups (Playwright's webServer/globalSetup, Jest or Vitest global set-up):
+//   import { startMock, runContract } from 'xtrakit-contract-kit';
+// The same options as the two commands' flags; paths are resolved against the caller's working directory.
+import path from 'node:path';
+import { type ContractConfig, type ContractFlags, resolveContractConfig, UsageError } from '../contract-tests/config';
+import { type ContractOutcome, runContract as runPipeline } from '../contract-tests/pipeline';
+import type { RunMeta, Summary } from '../contract-tests/report/matrix';
+import type { Out } from '../contract-tests/report/progress';
+import { checkUpstream, DEFAULTS, type MockOptions, type UsageError as MockUsageError } from '../mocks/options';
+import { startMock as startServer } from '../mocks/server';
+
+export type { RunMeta, Summary } from '../contract-tests/report/matrix';
+export { DEFAULT_LAPSED_KEY, DOCS_SAMPLE_KEY } from '../mocks/options';
+
+export interface StartMockOptions {
+  /** 0 (the default here) picks a free port. */
+  port?: number;
+  host?: string;
+  /** Another OpenAPI file; default: the packaged XtraKit contract. */
+  spec?: string;
+  keys?: string[];
+  lapsedKeys?: string[];
+  dynamic?: boolean;
+  seed?: string;
+  stateful?: boolean;
+  cors?: boolean;
+  /** Validating proxy: forward to this upstream base URL and check every answer. */
+  proxy?: string;
+  /** Request log lines; default: none. */
+  log?: (line: string) => void;
+}
+
+export interface MockHandle {
+  /** The API base URL a client uses, e.g. http://127.0.0.1:43117/api/v1 */
+  baseUrl: string;
+  /** e.g. http://127.0.0.1:43117 */
+  origin: string;
+  port: number;
+  /** Empties the stateful store back to the spec's examples (no-op when not stateful). */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+export async function startMock(options: StartMockOptions = {}): Promise<MockHandle> {
+  const { log, ...rest } = options;
+  if (rest.proxy !== undefined) {
+    try {
+      checkUpstream(rest.proxy);
+    } catch (error) {
+      throw new TypeError((error as MockUsageError).message);
+    }
+  }
+  const resolved: MockOptions = {
+    ...DEFAULTS,
+    port: 0,
+    quiet: log === undefined,
+    ...rest,
+    ...(rest.proxy === undefined ? {} : { proxy: rest.proxy.replace(/\/+$/, '') }),
+    spec: rest.spec === undefined ? DEFAULTS.spec : path.resolve(rest.spec),
+    ...(log ? { log } : {}),
+  };
+  const mock = await startServer(resolved);
+  return { baseUrl: mock.baseUrl, origin: mock.origin, port: mock.port, reset: mock.reset, close: mock.close };
+}
+
+export interface RunContractOptions {
+  target: string;
+  /** Default: XTRAKIT_API_KEY, else the docs' sample key for a loopback target. */
+  apiKey?: string;
+  lapsedKey?: string;
+  allowWrites?: boolean;
+  readOnly?: boolean;
+  /** Per-request timeout in ms. */
+  timeout?: number;
+  concurrency?: number;
+  reportDir?: string;
+  waivers?: string;
+  spec?: string;
+  operations?: string[];
+  testNamePattern?: string;
+  minCoverage?: number;
+  seed?: number;
+  /** Where the command's lines go; default: nowhere. */
+  stdout?: Out;
+  stderr?: Out;
+  /** Also run Jest's view of the results (its summary and counts), as the command does; default false. */
+  jest?: boolean;
+  /** Abort to stop the replay: nothing more is sent, the clean-up runs, the verdict is a tool error. */
+  signal?: AbortSignal;
+}
+
+export interface CaseVerdict {
+  id: string;
+  operationId: string;
+  method: string;
+  path: string;
+  expectedStatus: number;
+  title: string;
+  role: 'test' | 'setup';
+  outcome: 'passed' | 'failed' | 'not-provoked' | 'waived';
+  reason?: string;
+  /** The status the target answered. */
+  status?: number;
+  ms?: number;
+  violations: Array<{ check: string; message: string; expected: string; received: string; pointer: string }>;
+}
+
+export interface ContractVerdict {
+  /** The exit code's meaning: true exactly when the command would exit 0. */
+  conformant: boolean;
+  /** 0 conformant, 1 not conformant, 2 no verdict (usage error, misconfigured target, unfinished replay). */
+  exitCode: 0 | 1 | 2;
+  /** The one-line reason when there is no verdict. */
+  error?: string;
+  summary?: Summary;
+  run?: RunMeta;
+  results: CaseVerdict[];
+  /** The report files written: contract-matrix.md, contract-matrix.json, junit.xml. */
+  reportFiles: string[];
+}
+
+const silent: Out = { write: () => true };
+
+export async function runContract(options: RunContractOptions): Promise<ContractVerdict> {
+  const { stdout, stderr, jest, signal, seed, timeout, operations, ...flags } = options;
+  let config: ContractConfig;
+  try {
+    config = resolveContractConfig(
+      {
+        ...flags,
+        ...(timeout === undefined ? {} : { timeout }),
+        ...(operations === undefined ? {} : { operation: operations }),
+      } as ContractFlags,
+      seed === undefined ? process.env : { ...process.env, XTRAKIT_SEED: String(seed) },
+    );
+  } catch (error) {
+    if (error instanceof UsageError)
+      return { conformant: false, exitCode: 2, error: error.message, results: [], reportFiles: [] };
+    throw error;
+  }
+  const outcome: ContractOutcome = await runPipeline(config, {
+    stdout: stdout ?? silent,
+    stderr: stderr ?? silent,
+    tty: false,
+    jest: jest ?? false,
+    ...(signal ? { signal } : {}),
+  });
+  return {
+    conformant: outcome.exitCode === 0,
+    exitCode: outcome.exitCode,
+    ...(outcome.error === undefined ? {} : { error: outcome.error }),
+    ...(outcome.report ? { summary: outcome.report.summary, run: outcome.report.run } : {}),
+    results: (outcome.results ?? []).map((r) => ({
+      id: r.case.id,
+      operationId: r.case.operationId,
+      method: r.case.method,
+      path: r.case.path,
+      expectedStatus: r.case.expectedStatus,
+      title: r.case.title,
+      role: r.case.role ?? 'test',
+      outcome: r.outcome,
+      ...(r.reason === undefined ? {} : { reason: r.reason }),
+      ...(r.exchange?.response ? { status: r.exchange.response.status } : {}),
+      ...(r.exchange ? { ms: Math.round(r.exchange.ms) } : {}),
+      violations: r.violations.map(({ check, message, expected, received, pointer }) => ({
+        check,
+        message,
+        expected,
+        received,
+        pointer,
+      })),
+    })),
+    reportFiles: outcome.reportFiles ?? [],
+  };
+}
