@@ -68,7 +68,7 @@ const percent = (name: string) => (value: string) => {
 };
 
 export function contractCommand(): Command {
-  return new Command('npm run contract --')
+  return new Command('xtrakit-contract')
     .description('Replay every operation and documented status of the XtraKit contract against a server')
     .option('--target <url>', `the API base URL, e.g. http://127.0.0.1:4010/api/v1 (env ${ENV.target})`)
     .option('--api-key <key>', `a valid API key (env ${ENV.apiKey}; prefer the variable: flags show in process lists)`)

@@ -87,7 +87,7 @@ const list = (value: string | undefined): string[] | undefined =>
         .filter(Boolean);
 
 export function mockCommand(): Command {
-  return new Command('npm start --')
+  return new Command('xtrakit-mock')
     .description('Serve the XtraKit contract as a mock API at http://HOST:PORT/api/v1')
     .option(
       '--port <n>',

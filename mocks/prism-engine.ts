@@ -70,9 +70,22 @@ export interface EngineOptions {
   seed?: string;
 }
 
-export async function createEngine(document: Document, options: EngineOptions): Promise<Engine> {
-  const { createLogger, createInstance, getHttpOperationsFromSpec, route, mock } = loadPrism();
-  const prismOperations = await getHttpOperationsFromSpec(document as never);
+/** Prism's operations for a document: what `createEngine` needs, and what the build precomputes for the contract. */
+export async function prismOperationsOf(document: Document): Promise<IHttpOperation[]> {
+  // Prism's spec transform (with its Postman and OAS 2 support) is a fifth of its load time: required only here.
+  const { getHttpOperationsFromSpec } = require('@stoplight/prism-http/dist/utils/operations') as {
+    getHttpOperationsFromSpec: typeof PrismHttp.getHttpOperationsFromSpec;
+  };
+  return getHttpOperationsFromSpec(document as never);
+}
+
+export async function createEngine(
+  document: Document,
+  options: EngineOptions,
+  precomputed?: IHttpOperation[],
+): Promise<Engine> {
+  const { createLogger, createInstance, route, mock } = loadPrism();
+  const prismOperations = precomputed ?? (await prismOperationsOf(document));
   const operations = prismOperations.map(toEngineOperation);
   const byPrism = new Map(operations.map((o) => [o.prism, o]));
   // Prism's router scores every operation of the spec on every request. A path template only matches a
@@ -275,7 +288,6 @@ interface Prism {
   mock: MockComponent;
   createLogger: typeof PrismCore.createLogger;
   createInstance: typeof PrismHttp.createInstance;
-  getHttpOperationsFromSpec: typeof PrismHttp.getHttpOperationsFromSpec;
   route: typeof PrismRouter;
 }
 
@@ -285,18 +297,29 @@ function loadPrism(): Prism {
   if (prismModules) return prismModules;
   const prismHttpDir = path.dirname(require.resolve('@stoplight/prism-http/package.json'));
   deferFakerLoading(prismHttpDir);
-  const http = require('@stoplight/prism-http') as typeof PrismHttp;
   const core = require('@stoplight/prism-core') as typeof PrismCore;
   const router = require('@stoplight/prism-http/dist/router') as { default: typeof PrismRouter };
   const mocker = require('@stoplight/prism-http/dist/mocker') as { default: MockComponent };
+  const validator = require('@stoplight/prism-http/dist/validator') as Record<string, unknown>;
   disableRandomExtraProperties(prismHttpDir);
-  prismModules = {
-    mock: mocker.default,
-    createLogger: core.createLogger,
-    createInstance: http.createInstance,
-    getHttpOperationsFromSpec: http.getHttpOperationsFromSpec,
-    route: router.default,
-  };
+  // Prism's own createInstance (prism-http's index), without the index: the index also loads the spec transform
+  // and the forwarder, which a mock with precomputed operations and no upstream never uses.
+  const createInstance = ((config: IHttpConfig, components: Record<string, unknown>) =>
+    core.factory(
+      config as never,
+      {
+        route: router.default,
+        validateInput: validator.validateInput,
+        validateOutput: validator.validateOutput,
+        validateSecurity: validator.validateSecurity,
+        mock: mocker.default,
+        forward: () => () => {
+          throw new Error('the mock never forwards through Prism');
+        },
+        ...components,
+      } as never,
+    )) as unknown as typeof PrismHttp.createInstance;
+  prismModules = { mock: mocker.default, createLogger: core.createLogger, createInstance, route: router.default };
   return prismModules;
 }
 

@@ -5,14 +5,15 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { LRUCache } from 'lru-cache';
-import { type Document, loadSpec } from '../openapi/spec';
+import type { Document } from '../openapi/spec';
 import { authenticate, type KeyRing } from './auth';
 import { hasBody, readJsonBody } from './body';
 import { type Envelope, type MockErrorCode, mockError } from './errors';
 import type { MockOptions } from './options';
+import { loadForMock } from './precomputed';
 import { readPreferences, withoutPreferenceKeys } from './preferences';
 import { createEngine, type Engine, type EngineOperation, type EngineRequest } from './prism-engine';
-import { createProxy, type Proxy } from './proxy';
+import type { Proxy } from './proxy';
 import { realistic } from './realistic';
 import { buildReferencePage } from './reference-page';
 import { type SpecFacts, specFacts, UnservableSpecError } from './spec-facts';
@@ -67,7 +68,7 @@ interface Context {
 const JSON_TYPE = 'application/json';
 
 export async function startMock(options: MockOptions): Promise<RunningMock> {
-  const spec = await loadSpec(options.spec);
+  const { spec, operations } = await loadForMock(options.spec);
   let facts: SpecFacts;
   try {
     facts = specFacts(spec);
@@ -75,10 +76,14 @@ export async function startMock(options: MockOptions): Promise<RunningMock> {
     if (error instanceof UnservableSpecError) throw new Error(`cannot serve ${options.spec}: ${error.message}`);
     throw error;
   }
-  const engine = await createEngine(spec.document, {
-    dynamic: options.dynamic,
-    ...(options.seed === undefined ? {} : { seed: options.seed }),
-  });
+  const engine = await createEngine(
+    spec.document,
+    {
+      dynamic: options.dynamic,
+      ...(options.seed === undefined ? {} : { seed: options.seed }),
+    },
+    operations,
+  );
   const context: Context = {
     engine,
     ring: { keys: options.keys, lapsedKeys: options.lapsedKeys },
@@ -89,7 +94,8 @@ export async function startMock(options: MockOptions): Promise<RunningMock> {
     generated: new LRUCache<string, true>({ max: 10_000 }),
     ...(options.proxy
       ? {
-          proxy: createProxy({
+          // Required only for --proxy: it brings the contract suite's checks and an HTTP client.
+          proxy: (require('./proxy') as typeof import('./proxy')).createProxy({
             upstream: options.proxy,
             facts,
             bodyLimit: options.bodyLimit,

@@ -1,7 +1,6 @@
 // Loading the contract: one place that turns the YAML into a dereferenced document and a flat list of
 // operations. The mock and the contract suite both start here.
 import path from 'node:path';
-import SwaggerParser from '@apidevtools/swagger-parser';
 import type { OpenAPIV3_1 } from 'openapi-types';
 
 export type Document = OpenAPIV3_1.Document;
@@ -58,6 +57,8 @@ export interface LoadedSpec {
 export const DEFAULT_SPEC = path.resolve(__dirname, 'xtrakit.yaml');
 
 export async function loadSpec(file: string = DEFAULT_SPEC): Promise<LoadedSpec> {
+  // Required here, not at the top: a mock serving the precomputed contract never needs the parser.
+  const SwaggerParser = require('@apidevtools/swagger-parser') as typeof import('@apidevtools/swagger-parser');
   // dereference keeps circular refs as object cycles; this contract has none.
   const document = (await SwaggerParser.dereference(path.resolve(file))) as Document;
   return { file: path.resolve(file), document, operations: listOperations(document) };

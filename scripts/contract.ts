@@ -1,4 +1,5 @@
-// npm run contract -- --target <url>: replay the contract against a server.
+#!/usr/bin/env node
+// xtrakit-contract --target <url> (npm run contract -- … in the clone): replay the contract against a server.
 // Exit 0 conformant, 1 not conformant, 2 usage error, misconfigured target or unfinished replay (one message).
 import { CommanderError } from 'commander';
 import {
@@ -27,7 +28,7 @@ function parse(argv: string[]): ContractConfig | number {
       return 0;
     }
     if (error instanceof CommanderError || error instanceof UsageError) {
-      console.error(`contract: ${error.message.replace(/^error: /, '')} (see npm run contract -- --help)`);
+      console.error(`contract: ${error.message.replace(/^error: /, '')} (see xtrakit-contract --help)`);
       return 2;
     }
     throw error;

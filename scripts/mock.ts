@@ -1,4 +1,5 @@
-// npm start [-- flags]: the XtraKit mock. Exit 0 on SIGINT/SIGTERM, 2 on a usage or start-up error.
+#!/usr/bin/env node
+// xtrakit-mock [flags] (npm start -- [flags] in the clone): the XtraKit mock. Exit 0 on SIGINT/SIGTERM, 2 on a usage or start-up error.
 import { CommanderError } from 'commander';
 import {
   DEFAULT_LAPSED_KEY,
@@ -24,7 +25,7 @@ async function main(): Promise<number> {
       console.log(command.helpInformation());
       return 0;
     }
-    console.error(`xtrakit-mock: ${(error as Error).message.replace(/^error: /, '')} (see npm start -- --help)`);
+    console.error(`xtrakit-mock: ${(error as Error).message.replace(/^error: /, '')} (see xtrakit-mock --help)`);
     return 2;
   }
   const noCors = process.argv.includes('--no-cors');
