@@ -5,7 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { type LoadResult, runLoad, type Workload } from './bench/load';
-import { median, ROOT, rssMiB, type ServerKind, startServer } from './bench/servers';
+import { packAndInstall } from './bench/packed';
+import { median, PACKAGED, ROOT, rssMiB, type ServerKind, startServer } from './bench/servers';
 import { describeSoak, soak } from './bench/soak-run';
 import { timeBareLoop, timeContractRun } from './bench/suite-timing';
 import { writeSyntheticSpec } from './bench/synthetic-spec';
@@ -50,12 +51,23 @@ async function throughput() {
   return rows;
 }
 
+/**
+ * Process start to the first 200, median of 5, each pair in the same run: `node` on each CLI, and as users start
+ * them, `npx xtrakit-mock` in a project that installed the packed kit against `npx prism mock` on the same spec.
+ */
 async function startup() {
   const out: Record<string, { medianMs: number; runs: number[] }> = {};
-  for (const kind of ['ours', 'prism-cli'] as const) {
+  const project = await packAndInstall();
+  const kinds: Array<[ServerKind, string, string]> = [
+    ['ours', PACKAGED, ROOT],
+    ['prism-cli', SPEC, ROOT],
+    ['ours-npx', PACKAGED, project],
+    ['prism-npx', SPEC, ROOT],
+  ];
+  for (const [kind, spec, cwd] of kinds) {
     const runs: number[] = [];
     for (let i = 0; i < 5; i++) {
-      const server = await startServer(kind, SPEC);
+      const server = await startServer(kind, spec, '/customers', cwd);
       runs.push(Math.round(server.startupMs));
       await server.stop();
     }
@@ -137,7 +149,7 @@ function markdown(results: Awaited<ReturnType<typeof collect>>): string {
   const suite = results.suite;
   lines.push(
     '',
-    `Start-up, process start to the first 200 (median of 5): ours ${s.ours?.medianMs} ms, Prism CLI ${s['prism-cli']?.medianMs} ms.`,
+    `Start-up, process start to the first 200 (median of 5, same run, same spec): \`npx xtrakit-mock\` in a project that installed the packed kit ${s['ours-npx']?.medianMs} ms, \`npx prism mock\` ${s['prism-npx']?.medianMs} ms (ratio ${ratio(s['ours-npx']?.medianMs, s['prism-npx']?.medianMs)}); without npm's own start, \`node dist/scripts/mock.js\` ${s.ours?.medianMs} ms, Prism's CLI under \`node\` ${s['prism-cli']?.medianMs} ms (ratio ${ratio(s.ours?.medianMs, s['prism-cli']?.medianMs)}).`,
     '',
     `Full contract replay against the local mock, warmed up (${suite.contract.cases} cases, concurrency 4): ${(suite.contract.wallMs / 1000).toFixed(1)} s wall with Jest's start, of which the replay ${(suite.contract.replayMs / 1000).toFixed(2)} s; a bare undici loop sending the same ${suite.bare.requests} requests: ${(suite.bare.ms / 1000).toFixed(2)} s (replay / bare ${ratio(suite.contract.replayMs, suite.bare.ms)}).`,
     '',

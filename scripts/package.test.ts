@@ -1,10 +1,10 @@
 // The kit as another project uses it: packed with npm pack, installed from the tarball into a fresh project,
 // its two commands run there with paths relative to that project, and its API imported there, types included.
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { packAndInstall } from './bench/packed';
 
 const run = promisify(execFile);
 const root = path.resolve(__dirname, '..');
@@ -15,13 +15,7 @@ let baseUrl: string;
 jest.setTimeout(240_000);
 
 beforeAll(async () => {
-  const work = mkdtempSync(path.join(os.tmpdir(), 'kit-pack-'));
-  const { stdout } = await run('npm', ['pack', '--silent', '--pack-destination', work], { cwd: root });
-  const tarball = path.join(work, stdout.trim().split('\n').pop() ?? '');
-  project = path.join(work, 'app');
-  await run('mkdir', ['-p', project]);
-  writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', private: true }));
-  await run('npm', ['i', '-D', tarball, '--no-audit', '--no-fund', '--prefer-offline'], { cwd: project });
+  project = await packAndInstall();
   // npx xtrakit-mock, as the README says, on a free port.
   // In its own process group: npx does not pass signals on, so the whole group is stopped at the end.
   mockProcess = spawn('npx', ['xtrakit-mock', '--port', '0', '--stateful'], { cwd: project, detached: true });

@@ -6,7 +6,12 @@ import path from 'node:path';
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const KEY = '92857043717beff382ae75c8dc7514162f04';
 
-export type ServerKind = 'ours' | 'prism-cli' | 'ceiling';
+/**
+ * ours: the compiled mock (`node dist/scripts/mock.js`); prism-cli: Prism's CLI; ceiling: a bare node:http server;
+ * ours-npx and prism-npx: the way a user starts each, `npx xtrakit-mock` in a project that installed the packed kit
+ * and `npx prism mock` here, so both pay npm's own start.
+ */
+export type ServerKind = 'ours' | 'prism-cli' | 'ceiling' | 'ours-npx' | 'prism-npx';
 
 export interface RunningServer {
   kind: ServerKind;
@@ -19,47 +24,59 @@ export interface RunningServer {
 
 let nextPort = 4700;
 
-function command(kind: ServerKind, port: number, spec: string): string[] {
+/** The packaged contract, as a user starts the mock without --spec (its start-up work is precomputed). */
+export const PACKAGED = '';
+const specFlag = (spec: string) => (spec === PACKAGED ? [] : ['--spec', spec]);
+
+function command(kind: ServerKind, port: number, spec: string): [string, string[]] {
   switch (kind) {
     case 'ours':
       return [
-        '--import',
-        'tsx',
-        path.join(ROOT, 'scripts', 'mock.ts'),
-        '--port',
-        String(port),
-        '--quiet',
-        '--spec',
-        spec,
+        process.execPath,
+        [path.join(ROOT, 'dist', 'scripts', 'mock.js'), '--port', String(port), '--quiet', ...specFlag(spec)],
       ];
+    case 'ours-npx':
+      return ['npx', ['xtrakit-mock', '--port', String(port), '--quiet', ...specFlag(spec)]];
+    case 'prism-npx':
+      return ['npx', ['prism', 'mock', spec, '-p', String(port), '-h', '127.0.0.1', '-v', 'error']];
     case 'prism-cli':
       return [
-        require.resolve('@stoplight/prism-cli/dist/index.js'),
-        'mock',
-        spec,
-        '-p',
-        String(port),
-        '-h',
-        '127.0.0.1',
-        '-v',
-        'error',
+        process.execPath,
+        [
+          require.resolve('@stoplight/prism-cli/dist/index.js'),
+          'mock',
+          spec,
+          '-p',
+          String(port),
+          '-h',
+          '127.0.0.1',
+          '-v',
+          'error',
+        ],
       ];
     case 'ceiling':
-      return ['--import', 'tsx', path.join(__dirname, 'ceiling-server.ts'), String(port)];
+      return [process.execPath, ['--import', 'tsx', path.join(__dirname, 'ceiling-server.ts'), String(port)]];
   }
 }
 
 /** Starts a server and polls a GET until it answers 200: the time from spawn to that answer is its start-up. */
-export async function startServer(kind: ServerKind, spec: string, probePath = '/customers'): Promise<RunningServer> {
+export async function startServer(
+  kind: ServerKind,
+  spec: string,
+  probePath = '/customers',
+  cwd = ROOT,
+): Promise<RunningServer> {
   nextPort += 1;
   const port = nextPort;
   const started = performance.now();
-  const child = spawn(process.execPath, command(kind, port, spec), { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+  const [file, args] = command(kind, port, spec);
+  // Its own process group: npx passes no signal on, so stop() ends the whole group.
+  const child = spawn(file, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'], detached: true });
   let stderr = '';
   child.stderr?.on('data', (c: Buffer) => {
     stderr += c.toString();
   });
-  const base = kind === 'prism-cli' ? `http://127.0.0.1:${port}` : `http://127.0.0.1:${port}/api/v1`;
+  const base = kind.startsWith('prism') ? `http://127.0.0.1:${port}` : `http://127.0.0.1:${port}/api/v1`;
   const deadline = started + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${kind} exited: ${stderr}`);
@@ -81,7 +98,7 @@ export async function startServer(kind: ServerKind, spec: string, probePath = '/
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
         child.once('exit', () => resolve());
-        child.kill('SIGTERM');
+        if (child.pid) process.kill(-child.pid, 'SIGTERM');
       }),
   };
 }
