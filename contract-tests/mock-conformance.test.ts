@@ -3,6 +3,7 @@
 import { startTestMock } from '../mocks/test-support';
 import type { LoadedSpec } from '../openapi/spec';
 import type { Plan } from './cases/case';
+import { negativeRequests } from './cases/negative';
 import { DEFAULTS } from './config';
 import { executePlan, preparePlan, senderFor } from './pipeline';
 import { explainResult } from './report/explain';
@@ -57,10 +58,14 @@ describe.each([
   test('every case passes: 100% conformant', () => {
     const failures = run.results.filter((r) => r.outcome !== 'passed').map(explainResult);
     expect(failures).toEqual([]);
-    // one case per documented status, and four auth probes (instead of one) where a 401 is documented.
+    // One case per documented status; four auth probes (instead of one) where a 401 is documented; one negative
+    // request per documented constraint (instead of one) where a 400 is.
     const documented = spec.operations.flatMap((o) => Object.keys(o.responses));
     const with401 = spec.operations.filter((o) => '401' in o.responses).length;
-    expect(run.results.length).toBe(documented.length + 3 * with401);
+    const negatives = spec.operations
+      .filter((o) => '400' in o.responses)
+      .reduce((n, o) => n + Math.max(negativeRequests(o).length, 1) - 1, 0);
+    expect(run.results.length).toBe(documented.length + 3 * with401 + negatives);
   });
 
   test('every documented status of every operation is a passed cell, with no advisory', () => {

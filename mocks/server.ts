@@ -52,6 +52,11 @@ interface Context {
   options: MockOptions;
   /** The records: changed by requests in stateful mode, read-only (the spec's examples) otherwise. */
   records: StatefulContext;
+  /**
+   * Static mode's session records: what clients create lives here (bounded by the process), so a record can be
+   * created, fetched, edited and deleted by its key, while the spec's example records never change.
+   */
+  session: StatefulContext;
   document: Document;
   facts: SpecFacts;
   /**
@@ -89,6 +94,7 @@ export async function startMock(options: MockOptions): Promise<RunningMock> {
     ring: { keys: options.keys, lapsedKeys: options.lapsedKeys },
     options,
     records: createStatefulContext(spec),
+    session: createStatefulContext(spec, false),
     document: spec.document,
     facts,
     generated: new LRUCache<string, true>({ max: 10_000 }),
@@ -153,7 +159,10 @@ export async function startMock(options: MockOptions): Promise<RunningMock> {
     port,
     facts,
     server,
-    reset: () => context.records.store.reset(),
+    reset: () => {
+      context.records.store.reset();
+      context.session.store.reset();
+    },
     close: async () => {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -230,7 +239,9 @@ async function handle(context: Context, req: IncomingMessage, res: ServerRespons
   const preferred = readPreferences(headers.prefer, query);
   // Nothing with dynamic data in effect is kept, however it was asked for (--dynamic, Prefer, ?__dynamic).
   const dynamic = (preferred.ok ? preferred.preferences.dynamic : undefined) ?? options.dynamic;
-  const cacheable = context.answers !== undefined && !dynamic;
+  // Records clients create live in the session store: what a create, fetch, edit or delete answers depends on them.
+  const cacheable =
+    context.answers !== undefined && !dynamic && (operation.store === undefined || operation.store.action === 'list');
   if (cacheable && !hasBody(req) && answeredFromCache(context, cacheKey(context, req), res)) return;
 
   // headersDistinct keeps every Authorization header (req.headers silently keeps the first): two are refused.
@@ -324,7 +335,9 @@ async function handle(context: Context, req: IncomingMessage, res: ServerRespons
   const key = operation.keyParam === undefined ? undefined : pathParams[operation.keyParam];
   const succeeded = preferences.code === undefined && result.status < 300;
   const exists = (collection: string, k: string) =>
-    context.records.store.get(collection, k) !== undefined || context.generated.has(`${collection} ${k.trim()}`);
+    context.records.store.get(collection, k) !== undefined ||
+    context.session.store.get(collection, k) !== undefined ||
+    context.generated.has(`${collection} ${k.trim()}`);
   if (succeeded) {
     const unknown = (context.facts.references.get(operation.operationId) ?? []).filter(({ field, collection }) => {
       const value = (request.body as Record<string, unknown> | undefined)?.[field];
@@ -340,15 +353,22 @@ async function handle(context: Context, req: IncomingMessage, res: ServerRespons
       });
     }
   }
-  if (binding && succeeded && !options.stateful && key !== undefined) {
-    // Static mode changes nothing, but an id that no example record (nor a record dynamic data made up) has is
-    // still not found, as on XtraKit.
+  // Static mode: the examples never change; a record a client creates lives in the session store, where its
+  // fetch, edit and delete find it. Any other id that no example record (nor dynamic data) has is not found.
+  const inSession =
+    !options.stateful &&
+    binding !== undefined &&
+    (binding.action === 'create' ||
+      (key !== undefined &&
+        binding.action !== 'list' &&
+        context.session.store.get(binding.collection, key) !== undefined));
+  if (binding && succeeded && !options.stateful && key !== undefined && !inSession) {
     if (!exists(binding.collection, key)) return documented(context, res, operation, request, 404);
   }
   if (binding?.wrapper && succeeded && !options.stateful && dynamic) keepIdentity(context, binding, key, result.body);
-  if (options.stateful && binding && preferences.code === undefined && result.status < 300) {
+  if ((options.stateful || inSession) && binding && succeeded) {
     const answer = answerStatefully(
-      context.records,
+      options.stateful ? context.records : context.session,
       binding,
       key,
       request.query,

@@ -30,7 +30,7 @@ function wrapperSchema(op: Operation): SchemaObject | undefined {
   return op.store?.wrapper ? propertySchema(data, op.store.wrapper) : undefined;
 }
 
-export function createStatefulContext(spec: LoadedSpec): StatefulContext {
+export function createStatefulContext(spec: LoadedSpec, holdsSeed = true): StatefulContext {
   const layout: Record<string, CollectionLayout> = {};
   const recordSchemas: Record<string, SchemaObject | undefined> = {};
   const declaredFields: Record<string, Set<string>> = {};
@@ -66,7 +66,7 @@ export function createStatefulContext(spec: LoadedSpec): StatefulContext {
     }
   }
   const templates = Object.fromEntries(Object.entries(layout).map(([name, entry]) => [name, entry.seed[0]]));
-  return { store: new Store(layout), recordSchemas, declaredFields, templates };
+  return { store: new Store(layout, holdsSeed), recordSchemas, declaredFields, templates };
 }
 
 /**

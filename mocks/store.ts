@@ -24,7 +24,14 @@ export class Store {
   private readonly seeded = new Map<string, Set<string>>();
   private codeCounter = 0;
 
-  constructor(private readonly layout: Record<string, CollectionLayout>) {
+  /**
+   * `holdsSeed: false`: a store that starts empty but numbers its records after the seed's ids (the static mode's
+   * session records, which must never take an example record's id).
+   */
+  constructor(
+    private readonly layout: Record<string, CollectionLayout>,
+    private readonly holdsSeed = true,
+  ) {
     this.reset();
   }
 
@@ -35,7 +42,7 @@ export class Store {
     this.codeCounter = 0;
     for (const [collection, { keyField, seed }] of Object.entries(this.layout)) {
       const map = new Map<string, StoredRecord>();
-      for (const record of seed) map.set(normaliseKey(record[keyField]), structuredClone(record));
+      if (this.holdsSeed) for (const record of seed) map.set(normaliseKey(record[keyField]), structuredClone(record));
       this.records.set(collection, map);
       this.seeded.set(collection, new Set(map.keys()));
       const ids = seed.map((r) => Number(r.id)).filter(Number.isInteger);

@@ -44,6 +44,8 @@ export interface Case {
   query: Record<string, string>;
   headers: Record<string, string>;
   body?: unknown;
+  /** A negative case's broken body field: no link puts a valid value back into it. */
+  brokenField?: string;
   /** Body fields taken from an earlier case's answer: a sale's customer_id from the customer the run created. */
   bodyLinks?: Record<string, LinkedValue>;
   /** Cases that must have finished first (a create before its fetch, every use before the delete). */

@@ -50,7 +50,7 @@ test('the delete of a created record waits for every other case that uses it', (
       'addCustomer 200 success',
       'fetchCustomer 200 success',
       'editCustomer 200 success',
-      'editCustomer 400 invalid',
+      'editCustomer 400 body.customer_name missing',
     ]),
   );
 });
@@ -74,12 +74,28 @@ test('an item names the first category the target lists', () => {
   });
 });
 
-test('invalid requests: a missing required body field, or a parameter of the wrong type', () => {
+test('negative requests: one per documented constraint, each breaking exactly that one', () => {
   const cases = deriveCases(spec, mock);
-  const add = find(cases, 'addCustomerGroup 400 invalid');
-  expect(add.body).not.toHaveProperty('group_name');
-  expect(find(cases, 'listCustomers 400 invalid').query).toEqual({ customer_group_id: 'not-a-number' });
-  expect(find(cases, 'fetchExpense 400 invalid').pathParams.id).toEqual({ value: 'not-a-number' });
+  const missing = find(cases, 'addCustomerGroup 400 body.group_name missing');
+  expect(missing.body).not.toHaveProperty('group_name');
+  expect(missing.title).toBe('group_name: left out, though required');
+  const wrongType = find(cases, 'addItem 400 body.category_id wrong-type');
+  expect(wrongType.title).toBe('category_id: a string instead of an integer');
+  expect((wrongType.body as Record<string, unknown>).category_id).toBe('not-a-number');
+  // The broken field keeps its broken value: the link to a listed category does not put a valid one back.
+  expect(wrongType.bodyLinks).toBeUndefined();
+  expect(find(cases, 'addItem 400 body.status enum').body).toMatchObject({ status: 'not-in-the-enum' });
+  expect(find(cases, 'addItem 400 body.unit_cost pattern').body).toMatchObject({ unit_cost: 'does not match' });
+  expect(find(cases, 'listSales 400 query.payment_date format').query).toEqual({ payment_date: 'not-a-date' });
+  expect(find(cases, 'listCustomers 400 query.customer_group_id wrong-type').query).toEqual({
+    customer_group_id: 'not-a-number',
+  });
+  expect(find(cases, 'fetchExpense 400 path.id wrong-type').pathParams.id).toEqual({ value: 'not-a-number' });
+  // Everything else in a negative request is the valid example: exactly one rule is broken.
+  const example = find(cases, 'addItem 200 success').body as Record<string, unknown>;
+  const { category_id: _broken, ...rest } = wrongType.body as Record<string, unknown>;
+  const { category_id: _valid, ...same } = example;
+  expect(rest).toEqual(same);
 });
 
 test('an id that cannot exist for 404, typed as the parameter is', () => {

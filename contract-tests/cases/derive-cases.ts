@@ -9,6 +9,7 @@ import {
   type SchemaObject,
 } from '../../openapi/spec';
 import type { AuthMode, Case, DeriveOptions, Disposition, ParamValue } from './case';
+import { negativeRequests } from './negative';
 
 interface Link {
   createOperationId: string;
@@ -90,21 +91,24 @@ export function deriveCases(spec: LoadedSpec, options: DeriveOptions): Case[] {
           ),
         );
       } else if (status === 400) {
-        const invalid = invalidRequest(op);
-        if (invalid) {
+        const negatives = negativeRequests(op);
+        for (const invalid of negatives) {
+          const body = invalid.body === undefined ? undefined : freshKeys(op, invalid.body, unique);
           cases.push(
             base({
-              id: `${op.operationId} 400 invalid`,
+              id: `${op.operationId} 400 ${invalid.key}`,
               expectedStatus: 400,
               kind: 'invalid',
-              title: `${invalid.title} answers 400`,
+              title: invalid.title,
               pathParams: { ...linkedParams(), ...invalid.pathParams },
               query: { ...requiredQuery(op), ...invalid.query },
-              ...(invalid.body === undefined ? {} : { body: invalid.body }),
+              ...(body === undefined ? {} : { body }),
+              ...(invalid.field ? { brokenField: invalid.field } : {}),
               dependsOn: createCaseId && !invalid.pathParams[link?.param ?? ''] ? [createCaseId] : [],
             }),
           );
-        } else {
+        }
+        if (negatives.length === 0) {
           cases.push(forcedOrNotProvoked(base, op, status, options, 'no request the spec forbids can be built for it'));
         }
       } else if (status === 404) {
@@ -233,7 +237,7 @@ function linkPrerequisites(cases: Case[], operations: Operation[], byId: Map<str
       const fromCase = successId(source);
       for (const c of cases) {
         if (c.operationId !== op.operationId || typeof c.body !== 'object' || c.body === null) continue;
-        if (!(prerequisite.field in c.body)) continue;
+        if (!(prerequisite.field in c.body) || c.brokenField === prerequisite.field) continue;
         c.bodyLinks = { ...c.bodyLinks, [prerequisite.field]: { fromCase, pointer: prerequisite.pointer } };
         if (!c.dependsOn.includes(fromCase)) c.dependsOn.push(fromCase);
       }
@@ -321,11 +325,14 @@ function exampleOf(p: ParameterObject): unknown {
 function bodyOf(op: Operation, unique: () => string): { body?: unknown } {
   const example = examplesOf(jsonMedia(op.operation.requestBody as never))[0]?.value;
   if (example === undefined) return {};
-  if (!op.path.endsWith('/add') || typeof example !== 'object' || example === null) return { body: example };
-  // Codes the client chooses (a sale's invoice_code) must be new on every run.
-  const body = { ...(example as Record<string, unknown>) };
-  if (typeof body.invoice_code === 'string') body.invoice_code = unique();
-  return { body };
+  if (typeof example !== 'object' || example === null) return { body: example };
+  return { body: freshKeys(op, example as Record<string, unknown>, unique) };
+}
+
+/** Codes the client chooses (a sale's invoice_code) must be new on every create, valid or not. */
+function freshKeys(op: Operation, body: Record<string, unknown>, unique: () => string): Record<string, unknown> {
+  if (!op.path.endsWith('/add') || typeof body.invoice_code !== 'string') return body;
+  return { ...body, invoice_code: unique() };
 }
 
 function uniqueValues(seed: number): () => string {
@@ -334,43 +341,4 @@ function uniqueValues(seed: number): () => string {
     n += 1;
     return String(100000 + ((seed * 7919 + n * 104729) % 900000));
   };
-}
-
-interface InvalidRequest {
-  title: string;
-  body?: unknown;
-  query: Record<string, string>;
-  pathParams: Record<string, ParamValue>;
-}
-
-/** A request the spec forbids: a missing required body field, else a parameter of the wrong type. */
-function invalidRequest(op: Operation): InvalidRequest | undefined {
-  const media = jsonMedia(op.operation.requestBody as never);
-  const example = examplesOf(media)[0]?.value as Record<string, unknown> | undefined;
-  const required = ((media?.schema as SchemaObject | undefined)?.required ?? []) as string[];
-  const field = required[0];
-  if (example && field !== undefined) {
-    const body = { ...example };
-    delete body[field];
-    return { title: `a request without the required ${field}`, body, query: {}, pathParams: {} };
-  }
-  for (const p of op.parameters.filter((p) => p.in === 'path' || p.in === 'query')) {
-    const bad = violatingValue(p.schema as SchemaObject | undefined);
-    if (bad === undefined) continue;
-    const title = `${p.in} parameter ${p.name}=${bad}`;
-    return p.in === 'path'
-      ? { title, query: {}, pathParams: { [p.name]: { value: bad } } }
-      : { title, query: { [p.name]: bad }, pathParams: {} };
-  }
-  return undefined;
-}
-
-function violatingValue(schema: SchemaObject | undefined): string | undefined {
-  if (!schema) return undefined;
-  const type = [schema.type].flat()[0];
-  if (type === 'integer' || type === 'number') return 'not-a-number';
-  if (schema.enum) return 'not-in-the-enum';
-  if (schema.format === 'date') return 'not-a-date';
-  if (schema.pattern) return 'does not match';
-  return undefined;
 }
