@@ -25,6 +25,8 @@ export interface ContractConfig {
   operations: string[];
   /** Only the cases whose Jest name matches (case-insensitive regular expression) are tests. */
   testNamePattern?: string;
+  /** Generated valid requests per operation that takes a body or query filters (0: none). */
+  examples: number;
 }
 
 /** The docs' sample key: accepted by the kit's mock, so a loopback target needs no key. */
@@ -43,6 +45,7 @@ export const ENV = {
   seed: 'XTRAKIT_SEED',
   readOnly: 'XTRAKIT_READ_ONLY',
   minCoverage: 'XTRAKIT_MIN_COVERAGE',
+  examples: 'XTRAKIT_EXAMPLES',
 } as const;
 
 export const DEFAULTS = {
@@ -51,6 +54,8 @@ export const DEFAULTS = {
   reportDir: 'reports/contract',
   maxBodyBytes: 1024 * 1024,
   minCoverage: 0,
+  /** Per operation: enough to find input-dependent faults, few enough that the run against the mock stays short. */
+  examples: 25,
 };
 
 export class UsageError extends Error {}
@@ -59,6 +64,11 @@ const positive = (name: string) => (value: string) => {
   const n = Number(value);
   if (!/^\d+$/.test(value) || n < 1) throw new InvalidArgumentError(`${name} is a whole number of at least 1`);
   return n;
+};
+
+const whole = (name: string) => (value: string) => {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError(`${name} is a whole number`);
+  return Number(value);
 };
 
 const percent = (name: string) => (value: string) => {
@@ -99,6 +109,16 @@ export function contractCommand(): Command {
       "only this operation's cases (exact; repeatable); what they need runs as set-up",
       (value: string, previous: string[] = []) => [...previous, value],
     )
+    .option(
+      '--examples <n>',
+      `generated valid requests per operation, 0 for none (env ${ENV.examples}, default ${DEFAULTS.examples})`,
+      whole('--examples'),
+    )
+    .option(
+      '--seed <n>',
+      `the run's seed: generated codes and requests (env ${ENV.seed}, default: the clock)`,
+      whole('--seed'),
+    )
     .option('--read-only', `send no POST, PUT or DELETE, whatever the target (env ${ENV.readOnly}=true)`)
     .option(
       '--min-coverage <percent>',
@@ -123,6 +143,8 @@ export interface ContractFlags {
   operation?: string[];
   readOnly?: boolean;
   minCoverage?: number;
+  examples?: number;
+  seed?: number;
 }
 
 function envBoolean(env: NodeJS.ProcessEnv, name: string): boolean | undefined {
@@ -130,6 +152,13 @@ function envBoolean(env: NodeJS.ProcessEnv, name: string): boolean | undefined {
   if (raw === undefined || raw === '') return undefined;
   if (!/^(true|false|1|0)$/i.test(raw)) throw new UsageError(`${name} must be true or false, got "${raw}"`);
   return /^(true|1)$/i.test(raw);
+}
+
+function envWhole(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^\d+$/.test(raw)) throw new UsageError(`${name} must be a whole number, got "${raw}"`);
+  return Number(raw);
 }
 
 function envNumber(env: NodeJS.ProcessEnv, name: string): number | undefined {
@@ -184,7 +213,8 @@ export function resolveContractConfig(flags: ContractFlags, env: NodeJS.ProcessE
     ...(waivers ? { waivers } : {}),
     spec: flags.spec ?? (env[ENV.spec] || DEFAULT_SPEC),
     maxBodyBytes: DEFAULTS.maxBodyBytes,
-    seed: envNumber(env, ENV.seed) ?? now % 1_000_000,
+    seed: flags.seed ?? envWhole(env, ENV.seed) ?? now % 1_000_000,
+    examples: flags.examples ?? envWhole(env, ENV.examples) ?? DEFAULTS.examples,
     readOnly,
     minCoverage,
     operations: flags.operation ?? [],

@@ -95,10 +95,12 @@ test('-t selects cases before anything is sent; what they need runs as set-up', 
     expect(views.junit?.total).toBe(1);
     expect(ran.stderr).toMatch(/✓ passed\s+\(set-up\) addCustomerGroup 200 success/);
     expect(matrixOf(reportDir).summary.setup.passed).toBe(1);
-    // Preflight reads, the set-up create, the fetch, and the clean-up delete of what the set-up made.
+    // Preflight reads, the set-up create and its read-back, the fetch, and the clean-up delete of what the set-up
+    // made: nothing else.
     const sent = seen.filter((r) => !r.startsWith('GET /user/authenticate'));
     expect(sent).toEqual([
       'POST /customer-groups/add',
+      expect.stringMatching(/^GET \/customer-groups\/\d+$/),
       expect.stringMatching(/^GET \/customer-groups\/\d+$/),
       expect.stringMatching(/^DELETE \/customer-groups\/\d+$/),
     ]);

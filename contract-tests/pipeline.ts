@@ -64,6 +64,7 @@ export async function preparePlan(config: ContractConfig, sender: Sender): Promi
   const assumptions = {
     hasLapsedKey: config.lapsedKey !== undefined,
     seed: config.seed,
+    examples: config.examples,
     honoursPrefer,
     writesAllowed: !config.readOnly && (config.allowWrites || isLoopback(config.target)),
   };
@@ -87,6 +88,7 @@ export function executePlan(
     spec,
     ...(onResult ? { onResult } : {}),
     ...(signal ? { signal } : {}),
+    seed: plan.assumptions.seed,
   });
 }
 

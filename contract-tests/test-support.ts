@@ -19,6 +19,7 @@ export function testConfig(target: string, overrides: Partial<ContractConfig> = 
     readOnly: false,
     minCoverage: 0,
     operations: [],
+    examples: 0,
     ...overrides,
   };
 }

@@ -28,7 +28,7 @@ export interface RecordedViolation {
   at: string;
 }
 
-export interface Proxy {
+export interface ValidatingProxy {
   forward(
     req: IncomingMessage,
     res: ServerResponse,
@@ -58,7 +58,7 @@ export function createProxy(options: {
   facts: SpecFacts;
   bodyLimit: number;
   log?: (line: string) => void;
-}): Proxy {
+}): ValidatingProxy {
   const agent = new Agent({ headersTimeout: 30_000, bodyTimeout: 30_000, connect: { timeout: 10_000 } });
   const recorded: RecordedViolation[] = [];
   const ajv = createValidator({ optimize: false });

@@ -13,7 +13,7 @@ import type { MockOptions } from './options';
 import { loadForMock } from './precomputed';
 import { readPreferences, withoutPreferenceKeys } from './preferences';
 import { createEngine, type Engine, type EngineOperation, type EngineRequest } from './prism-engine';
-import type { Proxy } from './proxy';
+import type { ValidatingProxy } from './proxy';
 import { realistic } from './realistic';
 import { buildReferencePage } from './reference-page';
 import { type SpecFacts, specFacts, UnservableSpecError } from './spec-facts';
@@ -65,7 +65,7 @@ interface Context {
    */
   generated: LRUCache<string, true>;
   /** --proxy: forwards to the upstream and checks its answers instead of answering from the spec. */
-  proxy?: Proxy;
+  proxy?: ValidatingProxy;
   /** Built on the first request for /__docs, so start-up does not pay for it. */
   referencePage?: string;
 }

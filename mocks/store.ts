@@ -18,6 +18,9 @@ function timestamp(date = new Date()): string {
   return date.toISOString().slice(0, 19).replace('T', ' ');
 }
 
+/** Records a session store keeps per collection before it forgets the oldest. */
+export const SESSION_RECORDS = 1000;
+
 export class Store {
   private readonly records = new Map<string, Map<string, StoredRecord>>();
   private readonly nextId = new Map<string, number>();
@@ -83,6 +86,8 @@ export class Store {
     else if (input[keyField] !== undefined) key = normaliseKey(input[keyField]);
     else key = this.newCode();
     if (map.has(key)) return { ok: false, duplicate: `${keyField} ${key}` };
+    // A session store (static mode) keeps the newest records only: a long-running mock's memory stays bounded.
+    if (!this.holdsSeed && map.size >= SESSION_RECORDS) map.delete(map.keys().next().value as string);
     this.nextId.set(collection, id + 1);
     const now = timestamp();
     // The store makes the id (and the key, unless the client chooses it, as a sale's invoice_code): a body's

@@ -80,6 +80,8 @@ export interface RunContractOptions {
   testNamePattern?: string;
   minCoverage?: number;
   seed?: number;
+  /** Generated valid requests per operation (default 25; 0 for none). */
+  examples?: number;
   /** Where the command's lines go; default: nowhere. */
   stdout?: Out;
   stderr?: Out;
@@ -122,7 +124,7 @@ export interface ContractVerdict {
 const silent: Out = { write: () => true };
 
 export async function runContract(options: RunContractOptions): Promise<ContractVerdict> {
-  const { stdout, stderr, jest, signal, seed, timeout, operations, ...flags } = options;
+  const { stdout, stderr, jest, signal, timeout, operations, ...flags } = options;
   let config: ContractConfig;
   try {
     config = resolveContractConfig(
@@ -131,7 +133,7 @@ export async function runContract(options: RunContractOptions): Promise<Contract
         ...(timeout === undefined ? {} : { timeout }),
         ...(operations === undefined ? {} : { operation: operations }),
       } as ContractFlags,
-      seed === undefined ? process.env : { ...process.env, XTRAKIT_SEED: String(seed) },
+      process.env,
     );
   } catch (error) {
     if (error instanceof UsageError)

@@ -10,7 +10,8 @@ export type CaseKind =
   | 'not-found' // an id that cannot exist: 404
   | 'forced' // the target honours Prefer: code=NNN (the mock): any documented status
   | 'lapsed' // the user's lapsed-account key: 402
-  | 'auth-probe'; // no key, another scheme, empty token, unknown key: 401
+  | 'auth-probe' // no key, another scheme, empty token, unknown key: 401
+  | 'generated'; // property-based: `generated.runs` valid requests from the schemas, each a documented success
 
 /** A value taken from an earlier case's response, as an OpenAPI link says (`$response.body#/data/group/id`). */
 export interface LinkedValue {
@@ -57,6 +58,8 @@ export interface Case {
   disposition: Disposition;
   /** `setup`: run only because a selected case needs it; reported as set-up, not as a test. */
   role?: 'test' | 'setup';
+  /** A generated case: how many valid requests fast-check draws from the body and query schemas. */
+  generated?: { runs: number };
 }
 
 export interface Plan {
@@ -76,4 +79,6 @@ export interface DeriveOptions {
   writesAllowed: boolean;
   /** Makes generated keys (invoice codes) unique per run; same seed, same cases. */
   seed: number;
+  /** Generated valid requests per operation (`--examples`); 0 or absent: none. */
+  examples?: number;
 }

@@ -156,7 +156,9 @@ export function deriveCases(spec: LoadedSpec, options: DeriveOptions): Case[] {
       }
     }
   }
+  if ((options.examples ?? 0) > 0) cases.push(...generatedCases(spec.operations, links, byId, options));
   linkPrerequisites(cases, spec.operations, byId);
+  orderGeneratedAfterUses(cases, byId);
   orderDeletesLast(cases, byId);
   return applyTargetLimits(cases, options);
 }
@@ -167,6 +169,53 @@ function successCodes(op: Operation): number[] {
     .filter((c) => /^2\d\d$/.test(c))
     .map(Number)
     .sort((a, b) => a - b);
+}
+
+/**
+ * One generated case per operation that takes a body or query filters and whose success a valid request earns:
+ * creates, edits of the run's own record, lists. fast-check draws `examples` requests for it at run time.
+ */
+function generatedCases(
+  operations: Operation[],
+  links: Map<string, Link>,
+  byId: Map<string, Operation>,
+  options: DeriveOptions,
+): Case[] {
+  const out: Case[] = [];
+  for (const op of operations) {
+    const action = op.store?.action;
+    if (action !== 'create' && action !== 'edit' && action !== 'list') continue;
+    const successes = successCodes(op);
+    const first = successes[0];
+    if (first === undefined) continue;
+    const link = links.get(op.operationId);
+    const createCaseId = link ? successId(byId.get(link.createOperationId) as Operation) : undefined;
+    const pathParams: Record<string, ParamValue> = exampleParams(op);
+    if (link && createCaseId) pathParams[link.param] = { linked: { fromCase: createCaseId, pointer: link.pointer } };
+    const example = examplesOf(jsonMedia(op.operation.requestBody as never))[0]?.value;
+    const runs = options.examples ?? 0;
+    out.push({
+      id: `${op.operationId} ${first} generated`,
+      operationId: op.operationId,
+      method: op.method.toUpperCase(),
+      path: op.path,
+      expectedStatus: first,
+      ...(successes.length > 1 ? { acceptedStatuses: successes } : {}),
+      kind: 'generated',
+      title: `${runs} generated valid requests each answer ${successes.join(' or ')}`,
+      auth: 'valid',
+      pathParams,
+      query: {},
+      headers: {},
+      // The example body stands for the generated ones where links are decided (a sale's customer).
+      ...(example === undefined ? {} : { body: example }),
+      dependsOn: createCaseId ? [createCaseId] : [],
+      writes: WRITE_METHODS.has(op.method),
+      disposition: RUN,
+      generated: { runs },
+    });
+  }
+  return out;
 }
 
 function successId(op: Operation): string {
@@ -252,6 +301,25 @@ const usesRecordOf = (c: Case, createCase: string) =>
 const createOf = (c: Case) =>
   Object.values(c.pathParams).find((p): p is { linked: { fromCase: string; pointer: string } } => 'linked' in p)?.linked
     .fromCase;
+
+/**
+ * Generated edits change the record many times: they run after every other case that uses the same record (the
+ * edit case reads its own edit back), and before its delete.
+ */
+function orderGeneratedAfterUses(cases: Case[], byId: Map<string, Operation>): void {
+  for (const generated of cases.filter((c) => c.kind === 'generated')) {
+    const record = createOf(generated);
+    if (!record) continue;
+    const users = cases.filter(
+      (c) =>
+        c.kind !== 'generated' &&
+        c.id !== record &&
+        usesRecordOf(c, record) &&
+        byId.get(c.operationId)?.method !== 'delete',
+    );
+    generated.dependsOn = [...new Set([...generated.dependsOn, ...users.map((c) => c.id)])];
+  }
+}
 
 /**
  * A delete of a created record waits for every other case that uses that record, and for the deletes of the

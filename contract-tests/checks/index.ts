@@ -1,12 +1,17 @@
 // The check registry: one name per check, the same in files, reports and tests.
 import { bodyIsJson } from './body-is-json';
 import { contentTypeConformance } from './content-type-conformance';
+import { editPersisted } from './edit-persisted';
 import { envelopeConformance } from './envelope-conformance';
 import { noContentConformance } from './no-content-conformance';
+import { notAServerError } from './not-a-server-error';
+import { recordIdentity } from './record-identity';
+import { resourceAvailability } from './resource-availability';
 import { responseReceived } from './response-received';
 import { schemaConformance } from './schema-conformance';
 import { statusCodeConformance } from './status-code-conformance';
 import type { Check, CheckInput, Violation } from './types';
+import { useAfterFree } from './use-after-free';
 import { wwwAuthenticatePresent } from './www-authenticate-present';
 
 export const CHECKS = {
@@ -18,6 +23,11 @@ export const CHECKS = {
   'schema-conformance': schemaConformance,
   'no-content-conformance': noContentConformance,
   'www-authenticate-present': wwwAuthenticatePresent,
+  'not-a-server-error': notAServerError,
+  'record-identity': recordIdentity,
+  'resource-availability': resourceAvailability,
+  'edit-persisted': editPersisted,
+  'use-after-free': useAfterFree,
 } satisfies Record<string, Check>;
 
 export type CheckName = keyof typeof CHECKS;

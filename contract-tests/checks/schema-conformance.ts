@@ -9,7 +9,8 @@ const MAX_REPORTED = 5;
  */
 export const schemaConformance: Check = ({ case: c, exchange, json, responseSchema, validate }) => {
   const response = exchange.response;
-  if (!response || response.status !== c.expectedStatus || response.status === 204 || !json || !responseSchema)
+  const accepted = c.acceptedStatuses ?? [c.expectedStatus];
+  if (!response || !accepted.includes(response.status) || response.status === 204 || !json || !responseSchema)
     return [];
   const data = (json.value as { data?: unknown } | null)?.data;
   const dataSchema = propertySchema(responseSchema, 'data');

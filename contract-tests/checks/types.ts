@@ -18,6 +18,25 @@ export interface CheckInput {
   /** The operation's documented response schema for the status that came back, if any. */
   responseSchema?: SchemaObject;
   validate(schema: SchemaObject, value: unknown): SchemaError[];
+  /** The JSON body the case sent, if any (after links filled it in). */
+  sentBody?: unknown;
+  /** A fetch: the key it asked for, and the record field that must hold it. */
+  requestedKey?: { field: string; value: string; wrapper: string };
+  /**
+   * The read that followed a successful create, edit or delete of a record (GET of the same key): what the
+   * stateful checks judge. `wrapper` is where the fetch answers the record (`data.customer`).
+   */
+  followUp?: FollowUp;
+}
+
+export interface FollowUp {
+  /** What the case did to the record. */
+  action: 'create' | 'edit' | 'delete';
+  exchange: Exchange;
+  json?: { value: unknown };
+  wrapper?: string;
+  /** The record schema the fetch documents: only fields it declares are compared. */
+  recordSchema?: SchemaObject;
 }
 
 export interface Violation {

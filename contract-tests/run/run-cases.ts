@@ -1,11 +1,15 @@
 // Running a plan: resolves links between cases, sends (the sender bounds concurrency), checks each answer,
 // and afterwards deletes what this run created and did not delete itself (never anything else), whatever
 // happened to the cases. An exception while building, sending or checking a case is that case's failure.
+
+import fc from 'fast-check';
 import { createValidator } from '../../openapi/ajv';
-import { jsonMedia, type LoadedSpec, type SchemaObject } from '../../openapi/spec';
+import { propertySchema, type Schema } from '../../openapi/schema-walk';
+import { jsonMedia, type LoadedSpec, type Operation, type SchemaObject } from '../../openapi/spec';
+import { arbitraryFor, objectOf } from '../cases/arbitraries';
 import type { Case } from '../cases/case';
 import { runChecks } from '../checks';
-import type { SchemaError, Violation } from '../checks/types';
+import type { FollowUp, SchemaError, Violation } from '../checks/types';
 import { type Exchange, NotSentError, type OutgoingRequest, type Sender } from '../send/sender';
 
 export type Outcome = 'passed' | 'failed' | 'not-provoked' | 'waived';
@@ -16,6 +20,8 @@ export interface CaseResult {
   /** Why a case was not provoked or was waived. */
   reason?: string;
   exchange?: Exchange;
+  /** The read that followed a successful create, edit or delete, for the stateful checks. */
+  followUp?: Exchange;
   /** Violations that fail the case (errors not covered by a waiver). */
   violations: Violation[];
   /** Advisories and waived violations: reported, never failing. */
@@ -36,6 +42,8 @@ export interface RunOptions {
   onResult?: (result: CaseResult) => void;
   /** Once aborted, no further case is sent; what is in flight finishes and the clean-up still runs. */
   signal?: AbortSignal;
+  /** Seeds the generated requests (with each case's id): the same seed draws the same requests. */
+  seed?: number;
 }
 
 export interface RunResult {
@@ -96,7 +104,12 @@ export async function runCases(cases: Case[], options: RunOptions): Promise<RunR
     return promise;
   };
 
+  let codes = 0;
+  /** A new invoice code for every generated create: a duplicate would be a refusal the suite provoked. */
+  const freshCode = () => String(100000 + (((options.seed ?? 0) * 7919 + ++codes * 104729 + 50_000) % 900000));
+
   const sendAndCheck = async (c: Case): Promise<CaseResult> => {
+    if (c.kind === 'generated') return runGenerated(c);
     const params = resolveParams(c, bodies);
     if ('blocked' in params) {
       return { case: c, outcome: 'not-provoked', reason: params.blocked, violations: [], notes: [] };
@@ -119,17 +132,118 @@ export async function runCases(cases: Case[], options: RunOptions): Promise<RunR
       for (const value of Object.values(params.values)) deleted.add(`${c.operationId} ${value}`);
     }
 
-    const responseSchema = jsonMedia(
-      options.spec.operations.find((o) => o.operationId === c.operationId)?.responses[String(status)],
-    )?.schema as SchemaObject | undefined;
+    const own = options.spec.operations.find((o) => o.operationId === c.operationId);
+    const responseSchema = jsonMedia(own?.responses[String(status)])?.schema as SchemaObject | undefined;
+    const sentBody = outgoing.body === undefined ? undefined : (JSON.parse(outgoing.body) as unknown);
+    const followUp =
+      own && c.kind === 'success' && status >= 200 && status < 300
+        ? await readBack(c, own, params.values, json?.value, options)
+        : undefined;
+    const requestedKey = own ? keyAskedFor(c, own, params.values) : undefined;
     const all = runChecks({
       case: c,
       exchange,
       ...(json ? { json } : {}),
       ...(responseSchema ? { responseSchema } : {}),
       validate,
+      ...(sentBody === undefined ? {} : { sentBody }),
+      ...(followUp ? { followUp } : {}),
+      ...(requestedKey ? { requestedKey } : {}),
     });
-    return classify(c, exchange, all);
+    return { ...classify(c, exchange, all), ...(followUp ? { followUp: followUp.exchange } : {}) };
+  };
+
+  /**
+   * A generated case: fast-check draws `runs` valid requests from the body and query schemas (links and fresh
+   * invoice codes applied), sends each, and requires every check to pass. A failure is shrunk to a minimal
+   * request, which is sent once more so its exchange explains the failure; the seed replays it exactly.
+   */
+  const runGenerated = async (c: Case): Promise<CaseResult> => {
+    const params = resolveParams(c, bodies);
+    if ('blocked' in params)
+      return { case: c, outcome: 'not-provoked', reason: params.blocked, violations: [], notes: [] };
+    const own = options.spec.operations.find((o) => o.operationId === c.operationId);
+    const bodySchema = jsonMedia(own?.operation.requestBody as never)?.schema as Schema | undefined;
+    const queryModel: Record<string, fc.Arbitrary<unknown>> = {};
+    for (const p of own?.parameters.filter((p) => p.in === 'query') ?? []) {
+      queryModel[p.name] = arbitraryFor(p.schema as Schema | undefined).map((v) => String(v));
+    }
+    const input = fc.record({
+      body: bodySchema ? objectOf(bodySchema) : fc.constant(undefined),
+      query: fc.record(queryModel, { requiredKeys: [] }),
+    });
+    const creates = createsByOperation.get(c.operationId);
+    const linked = (params.body ?? {}) as Record<string, unknown>;
+    type Drawn = { body: Record<string, unknown> | undefined; query: Record<string, unknown> };
+    const tryOne = async (drawn: Drawn) => {
+      let body = drawn.body;
+      if (body) {
+        for (const field of Object.keys(c.bodyLinks ?? {})) body = { ...body, [field]: linked[field] };
+        if (creates && 'invoice_code' in body) body = { ...body, invoice_code: freshCode() };
+      }
+      const outgoing = buildRequest(
+        options.target,
+        { ...c, query: drawn.query as Record<string, string> },
+        params.values,
+        options.credentials,
+        body,
+      );
+      const exchange = await options.sender.send(outgoing, options.signal);
+      const json = parseJson(exchange);
+      const status = exchange.response?.status ?? 0;
+      if (creates && status >= 200 && status < 300 && json) {
+        const key = pointerValue(json.value, creates.keyPointer);
+        if (key !== undefined && key !== null) created.push({ ...creates, key: String(key).trim() });
+      }
+      const responseSchema = jsonMedia(own?.responses[String(status)])?.schema as SchemaObject | undefined;
+      const found = runChecks({
+        case: c,
+        exchange,
+        ...(json ? { json } : {}),
+        ...(responseSchema ? { responseSchema } : {}),
+        validate,
+      });
+      return { exchange, found };
+    };
+    const seed = generationSeed(options.seed ?? 0, c.id);
+    const runs = c.generated?.runs ?? 0;
+    let lastExchange: Exchange | undefined;
+    const details = await fc.check(
+      fc.asyncProperty(input, async (drawn) => {
+        const { exchange, found } = await tryOne(drawn as Drawn);
+        lastExchange = exchange;
+        return !found.some((v) => v.severity === 'error');
+      }),
+      { seed, numRuns: runs },
+    );
+    if (!details.failed || !details.counterexample) {
+      const result: CaseResult = { case: c, outcome: 'passed', violations: [], notes: [] };
+      return lastExchange ? { ...result, exchange: lastExchange } : result;
+    }
+    const [shrunk] = details.counterexample as [Drawn];
+    const { exchange, found } = await tryOne(shrunk);
+    const result = classify(c, exchange, found);
+    const reason =
+      `generated request ${details.numRuns} of ${runs} failed and was shrunk in ${details.numShrinks} steps to the request ` +
+      `below (fast-check seed ${seed}, path ${details.counterexamplePath ?? ''}); the same run seed replays it: ` +
+      `--seed ${options.seed ?? 0} --operation ${c.operationId}`;
+    if (result.violations.length > 0) return { ...result, outcome: 'failed', reason };
+    return {
+      ...result,
+      outcome: 'failed',
+      reason,
+      violations: [
+        {
+          check: 'tool-error',
+          severity: 'error',
+          message:
+            'a generated request failed, but its minimal form passed when sent again: the target is not deterministic',
+          expected: 'the same answer to the same request',
+          received: 'a different one',
+          pointer: '',
+        },
+      ],
+    };
   };
 
   let results: CaseResult[] = [];
@@ -140,6 +254,13 @@ export async function runCases(cases: Case[], options: RunOptions): Promise<RunR
     cleanup = await cleanUp(created, deleted, options);
   }
   return { results, cleanup, ms: Math.round(performance.now() - started) };
+}
+
+/** Each generated case draws from its own seed: the run's seed and the case's id. */
+function generationSeed(seed: number, id: string): number {
+  let h = seed | 0;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 16777619);
+  return h | 0;
 }
 
 /** The suite itself failed on this case (a bug, a value it could not handle): reported, never hidden. */
@@ -191,6 +312,72 @@ async function cleanUp(created: Created[], deleted: Set<string>, options: RunOpt
   return { deleted: done, failed };
 }
 
+/** A fetch's key: the record it answers must hold it. */
+function keyAskedFor(
+  c: Case,
+  own: Operation,
+  params: Record<string, string>,
+): { field: string; value: string; wrapper: string } | undefined {
+  if (c.kind !== 'success' || own.store?.action !== 'fetch' || !own.store.wrapper) return undefined;
+  const field = own.parameters.find((p) => p.in === 'path')?.name;
+  const value = field === undefined ? undefined : params[field];
+  return field === undefined || value === undefined ? undefined : { field, value, wrapper: own.store.wrapper };
+}
+
+/** The operation that reads a record of the same collection: a GET on the same path, else the collection's fetch. */
+function readOperationFor(own: Operation | undefined, path: string, options: RunOptions): Operation | undefined {
+  return (
+    options.spec.operations.find((o) => o.method === 'get' && o.path === path) ??
+    options.spec.operations.find((o) => o.store?.action === 'fetch' && o.store.collection === own?.store?.collection)
+  );
+}
+
+/**
+ * After a successful create, edit or delete, the same record is read back (a GET of its key), so the stateful
+ * checks can judge what the server kept: the created values, the edit, the deletion.
+ */
+async function readBack(
+  c: Case,
+  own: Operation,
+  params: Record<string, string>,
+  answer: unknown,
+  options: RunOptions,
+): Promise<FollowUp | undefined> {
+  const action = own.store?.action;
+  if (action !== 'create' && action !== 'edit' && action !== 'delete') return undefined;
+  const read = readOperationFor(own, own.path, options);
+  const keyParam = read?.parameters.find((p) => p.in === 'path')?.name;
+  if (!read || !keyParam) return undefined;
+  const key =
+    action === 'create'
+      ? c.creates
+        ? pointerValue(answer, c.creates.keyPointer)
+        : undefined
+      : params[own.parameters.find((p) => p.in === 'path')?.name ?? ''];
+  if (key === undefined || key === null || typeof key === 'object') return undefined;
+  const path = read.path.replace(`{${keyParam}}`, encodeURIComponent(String(key).trim()));
+  const exchange = await options.sender.send(
+    {
+      method: 'GET',
+      url: `${options.target}${path}`,
+      headers: { accept: 'application/json', authorization: `Bearer ${options.credentials.apiKey}` },
+    },
+    options.signal,
+  );
+  const json = parseJson(exchange);
+  const wrapper = read.store?.wrapper;
+  const recordSchema = wrapper
+    ? propertySchema(propertySchema(jsonMedia(read.responses['200'])?.schema as SchemaObject, 'data'), wrapper)
+    : undefined;
+  return {
+    action,
+    exchange,
+    ...(json ? { json } : {}),
+    ...(wrapper ? { wrapper } : {}),
+    ...(recordSchema ? { recordSchema } : {}),
+  };
+}
+
 /**
  * A PUT or DELETE aimed at an id the run did not create (a 404 case, an auth probe, a lapsed-key probe) is sent
  * only after a GET of the same path shows that no record is there: should the target be wrong about auth or
@@ -207,9 +394,7 @@ async function addressesForeignRecord(
   // The record's own read: a GET on the same path, else the fetch of the same collection (/sales/edit/{code}
   // is read at /sales/{code}).
   const own = options.spec.operations.find((o) => o.operationId === c.operationId);
-  const read =
-    options.spec.operations.find((o) => o.method === 'get' && o.path === c.path) ??
-    options.spec.operations.find((o) => o.store?.action === 'fetch' && o.store.collection === own?.store?.collection);
+  const read = readOperationFor(own, c.path, options);
   if (!read) return `not sent: no GET can show that ${c.path}'s id is free, and the suite changes only its own records`;
   const path = read.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
   const probe = await options.sender.send(

@@ -1,0 +1,41 @@
+// Shared by the stateful checks: reading a fetched record and comparing what was sent with what came back.
+import { propertySchema } from '../../openapi/schema-walk';
+import type { SchemaObject } from '../../openapi/spec';
+import type { FollowUp } from './types';
+
+/** The record a fetch answered: `data.<wrapper>`. */
+export function fetchedRecord(followUp: FollowUp): Record<string, unknown> | undefined {
+  const data = (followUp.json?.value as { data?: Record<string, unknown> } | null | undefined)?.data;
+  const record = followUp.wrapper ? data?.[followUp.wrapper] : undefined;
+  return record && typeof record === 'object' && !Array.isArray(record)
+    ? (record as Record<string, unknown>)
+    : undefined;
+}
+
+/**
+ * Equal as the contract allows them to differ: a string and a number of the same value ("42" and 42, "1000.00"
+ * and 1000), surrounding spaces (item codes), and otherwise the same JSON.
+ */
+export function sameValue(sent: unknown, got: unknown): boolean {
+  if (JSON.stringify(sent) === JSON.stringify(got)) return true;
+  if (sent === null || got === null || typeof sent === 'object' || typeof got === 'object') return false;
+  const a = String(sent).trim();
+  const b = String(got).trim();
+  if (a === b) return true;
+  return a !== '' && b !== '' && Number.isFinite(Number(a)) && Number(a) === Number(b);
+}
+
+/** Fields the request set that the fetched record declares and holds otherwise. */
+export function differences(
+  sent: unknown,
+  record: Record<string, unknown>,
+  recordSchema: SchemaObject | undefined,
+): Array<{ field: string; sent: unknown; got: unknown }> {
+  if (!sent || typeof sent !== 'object' || Array.isArray(sent)) return [];
+  return Object.entries(sent as Record<string, unknown>)
+    .filter(([field]) => recordSchema === undefined || propertySchema(recordSchema, field) !== undefined)
+    .filter(([field, value]) => !sameValue(value, record[field]))
+    .map(([field, value]) => ({ field, sent: value, got: record[field] }));
+}
+
+export const show = (value: unknown) => (value === undefined ? '(missing)' : JSON.stringify(value));
