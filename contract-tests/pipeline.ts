@@ -210,7 +210,7 @@ export async function runContract(config: ContractConfig, io: ContractIO): Promi
   const reportFiles = await writeReports(reportDir, report, run.results, secrets);
   say(
     io.stdout,
-    `contract: ${verdictLine(report.summary)}. Filters: ${filtersText(meta)}. Reports: ${path.relative(process.cwd(), reportDir) || '.'}/`,
+    `contract: ${verdictLine(report.summary)}. Seed ${config.seed}. Filters: ${filtersText(meta)}. Reports: ${path.relative(process.cwd(), reportDir) || '.'}/`,
   );
   return {
     exitCode: report.summary.conformant ? 0 : 1,

@@ -44,14 +44,15 @@ test('the standalone server without a fault is conformant: every sent case passe
 });
 
 test.each([
-  ['a create that stores no group_description', { createDropsDescription: true }, 'resource-availability'],
-  ['an edit that answers 200 and stores nothing', { editStoresNothing: true }, 'edit-persisted'],
-  ['a delete that answers 204 and keeps the record', { deleteKeepsRecord: true }, 'use-after-free'],
-  ['a fetch that answers another record', { fetchAnswersAnotherId: true }, 'record-identity'],
-  ['a 500 for a field of the wrong type', { wrongTypeAnswers500: true }, 'not-a-server-error'],
-] as Array<[string, StandaloneBehaviour, string]>)(
-  'given %s, the suite reports exactly %p',
-  async (_name, behaviour, check) => {
+  ['a create that stores no group_description', 'resource-availability', { createDropsDescription: true }],
+  ['an edit that answers 200 and stores nothing', 'edit-persisted', { editStoresNothing: true }],
+  ['a delete that answers 204 and keeps the record', 'use-after-free', { deleteKeepsRecord: true }],
+  ['a fetch that answers another record', 'record-identity', { fetchAnswersAnotherId: true }],
+  ['a 500 for a field of the wrong type', 'not-a-server-error', { wrongTypeAnswers500: true }],
+  ['a field of the wrong type accepted', 'status-code-conformance', { acceptsWrongTypes: true }],
+] as Array<[string, string, StandaloneBehaviour]>)(
+  'given %s, the suite reports exactly %s',
+  async (_name, check, behaviour) => {
     const run = await replay(behaviour);
     expect(fired(run)).toEqual([check]);
   },
@@ -73,3 +74,57 @@ test.each([
     expect(run.results.flatMap((r) => r.notes)).toEqual([]);
   },
 );
+
+describe('generated requests find what one example per status cannot', () => {
+  const generatedCases = () =>
+    deriveCases(spec, { ...ASSUMPTIONS, examples: 25 }).filter((c) => OPERATIONS.includes(c.operationId));
+
+  async function generatedRun(seed: number): Promise<RunResult> {
+    const server = await startStandalone({ nonAsciiAnswers500: true });
+    try {
+      const config = testConfig(server.baseUrl, { timeoutMs: 10_000, seed, examples: 25 });
+      return await replayCases(spec, generatedCases(), { ...ASSUMPTIONS, seed, examples: 25 }, config);
+    } finally {
+      await server.close();
+    }
+  }
+
+  test('a 500 for a non-ASCII name: caught, shrunk to a minimal request, explained with the seed, repeatable', async () => {
+    const run = await generatedRun(11);
+    expect(fired(run)).toEqual(['not-a-server-error']);
+    const failed = run.results.filter((r) => r.outcome === 'failed');
+    // Only generated cases fail: every example-based case uses ASCII names.
+    expect(failed.length).toBeGreaterThan(0);
+    expect(failed.every((r) => r.case.kind === 'generated')).toBe(true);
+    const create = failed.find((r) => r.case.operationId === 'addCustomerGroup');
+    const sent = JSON.parse(create?.exchange?.request.body ?? '{}') as { group_name: string };
+    // Shrunk: the name is one or two characters, at least one of them outside ASCII.
+    expect([...sent.group_name].length).toBeLessThanOrEqual(2);
+    expect(sent.group_name).toMatch(/[^\x00-\x7f]/);
+    expect(create?.reason).toMatch(/shrunk in \d+ steps to the request below \(fast-check seed -?\d+, path [\d:]+\)/);
+    expect(create?.reason).toContain('--seed 11 --operation addCustomerGroup');
+    // The same seed draws the same requests: the same minimal request fails again.
+    const again = await generatedRun(11);
+    const second = again.results.find((r) => r.outcome === 'failed' && r.case.operationId === 'addCustomerGroup');
+    expect(second?.exchange?.request.body).toBe(create?.exchange?.request.body);
+  });
+
+  test('the conformant standalone server passes every generated request', async () => {
+    const server = await startStandalone({});
+    try {
+      const run = await replayCases(
+        spec,
+        generatedCases(),
+        { ...ASSUMPTIONS, examples: 25 },
+        testConfig(server.baseUrl, { timeoutMs: 10_000, seed: 11, examples: 25 }),
+      );
+      const generated = run.results.filter((r) => r.case.kind === 'generated');
+      expect(generated.length).toBe(3); // the create, the edit and the list of customer groups
+      expect(
+        generated.filter((r) => r.outcome !== 'passed').map((r) => `${r.case.id}: ${r.violations[0]?.message}`),
+      ).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -307,6 +307,14 @@ const createOf = (c: Case) =>
  * edit case reads its own edit back), and before its delete.
  */
 function orderGeneratedAfterUses(cases: Case[], byId: Map<string, Operation>): void {
+  // An edit that must be refused (or is forced) waits for the valid edit, which reads its own change back: a
+  // server that wrongly stores the refused edit cannot make the valid one look lost.
+  for (const c of cases.filter((x) => x.kind !== 'success' && x.kind !== 'generated' && x.method === 'PUT')) {
+    const record = createOf(c);
+    if (!record) continue;
+    const edits = cases.filter((x) => x.kind === 'success' && x.method === 'PUT' && createOf(x) === record);
+    c.dependsOn = [...new Set([...c.dependsOn, ...edits.map((x) => x.id)])];
+  }
   for (const generated of cases.filter((c) => c.kind === 'generated')) {
     const record = createOf(generated);
     if (!record) continue;

@@ -45,6 +45,8 @@ export interface Summary {
   cases: Record<Outcome, number>;
   /** Cases that ran only because a selected case needed them. */
   setup: Record<Outcome, number>;
+  /** The generated cases among the tests (one per operation) and the valid requests each draws (--examples). */
+  generated: { cases: number; failed: number; requestsPerCase: number };
   cells: Record<Outcome, number>;
   coverage: Coverage;
   warnings: number;
@@ -139,6 +141,7 @@ export function buildReport(
     }
     return { operationId: op.operationId, method: op.method.toUpperCase(), path: op.path, cells: row };
   });
+  const generatedTests = tests.filter((r) => r.case.kind === 'generated');
   const coverage: Coverage = {
     documented,
     exercised,
@@ -157,6 +160,11 @@ export function buildReport(
       reasons,
       cases,
       setup,
+      generated: {
+        cases: generatedTests.length,
+        failed: generatedTests.filter((r) => r.outcome === 'failed').length,
+        requestsPerCase: generatedTests[0]?.case.generated?.runs ?? 0,
+      },
       cells,
       coverage,
       warnings,
@@ -242,6 +250,13 @@ export function reportMarkdown(report: ContractReport, results: CaseResult[]): s
     'Advisories',
     tests.filter((r) => r.outcome !== 'failed' && r.notes.some((n) => n.severity === 'warning')),
     block,
+  );
+  section(
+    'Generated',
+    tests.filter((r) => r.case.kind === 'generated'),
+    (r) =>
+      `- \`${r.case.id}\`: ${r.case.generated?.runs ?? 0} valid requests drawn from the schemas (seed ${report.run.seed}): ${r.outcome}` +
+      (r.outcome === 'failed' ? ' (the minimal failing request is under Failures)' : ''),
   );
   section(
     'Not provoked',
