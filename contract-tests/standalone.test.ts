@@ -5,17 +5,11 @@ import type { Case } from './cases/case';
 import { deriveCases } from './cases/derive-cases';
 import { type StandaloneBehaviour, startStandalone } from './fixtures/standalone-server';
 import type { RunResult } from './run/run-cases';
-import { replayCases, testConfig } from './test-support';
+import { CUSTOMER_GROUP_OPERATIONS, replayCases, testConfig } from './test-support';
 
 // A real server: Prefer is not honoured, so the forced statuses are not provoked; writes are allowed (loopback).
 const ASSUMPTIONS = { honoursPrefer: false, hasLapsedKey: false, writesAllowed: true, seed: 11 };
-const OPERATIONS = [
-  'listCustomerGroups',
-  'fetchCustomerGroup',
-  'addCustomerGroup',
-  'editCustomerGroup',
-  'deleteCustomerGroup',
-];
+const OPERATIONS = CUSTOMER_GROUP_OPERATIONS;
 
 let spec: LoadedSpec;
 let cases: Case[];

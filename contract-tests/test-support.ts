@@ -5,6 +5,15 @@ import { type ContractConfig, DEFAULTS, DOCS_SAMPLE_KEY } from './config';
 import { executePlan, senderFor } from './pipeline';
 import type { RunResult } from './run/run-cases';
 
+/** The customer groups: a list, a fetch, a create, an edit and a delete, with the spec's links between them. */
+export const CUSTOMER_GROUP_OPERATIONS = [
+  'listCustomerGroups',
+  'fetchCustomerGroup',
+  'addCustomerGroup',
+  'editCustomerGroup',
+  'deleteCustomerGroup',
+];
+
 export function testConfig(target: string, overrides: Partial<ContractConfig> = {}): ContractConfig {
   return {
     target,

@@ -3,19 +3,13 @@ import type { Case } from '../contract-tests/cases/case';
 import { deriveCases } from '../contract-tests/cases/derive-cases';
 import { type Deviation, startDeviantServer } from '../contract-tests/fixtures/deviant-server';
 import { DEVIATIONS } from '../contract-tests/fixtures/deviations';
-import { replayCases, testConfig } from '../contract-tests/test-support';
+import { CUSTOMER_GROUP_OPERATIONS, replayCases, testConfig } from '../contract-tests/test-support';
 import { type LoadedSpec, loadSpec } from '../openapi/spec';
 import type { RecordedViolation } from './proxy';
 import type { RunningMock } from './server';
 import { AUTH, KEY, startTestMock } from './test-support';
 
-const OPERATIONS = [
-  'listCustomerGroups',
-  'fetchCustomerGroup',
-  'addCustomerGroup',
-  'editCustomerGroup',
-  'deleteCustomerGroup',
-];
+const OPERATIONS = CUSTOMER_GROUP_OPERATIONS;
 const ASSUMPTIONS = { honoursPrefer: true, hasLapsedKey: false, writesAllowed: true, seed: 5 };
 
 // What a proxy can see: the shape of answers. Deviations in what the server decides (auth not enforced, a 200

@@ -151,7 +151,7 @@ function markdown(results: Awaited<ReturnType<typeof collect>>): string {
     '',
     `Start-up, process start to the first 200 (median of 5, same run, same spec): \`npx xtrakit-mock\` in a project that installed the packed kit ${s['ours-npx']?.medianMs} ms, \`npx prism mock\` ${s['prism-npx']?.medianMs} ms (ratio ${ratio(s['ours-npx']?.medianMs, s['prism-npx']?.medianMs)}); without npm's own start, \`node dist/scripts/mock.js\` ${s.ours?.medianMs} ms, Prism's CLI under \`node\` ${s['prism-cli']?.medianMs} ms (ratio ${ratio(s.ours?.medianMs, s['prism-cli']?.medianMs)}).`,
     '',
-    `Full contract replay against the local mock, warmed up (${suite.contract.cases} cases, concurrency 4): ${(suite.contract.wallMs / 1000).toFixed(1)} s wall with Jest's start, of which the replay ${(suite.contract.replayMs / 1000).toFixed(2)} s; a bare undici loop sending the same ${suite.bare.requests} requests: ${(suite.bare.ms / 1000).toFixed(2)} s (replay / bare ${ratio(suite.contract.replayMs, suite.bare.ms)}).`,
+    `Full contract replay against the local mock, warmed up (${suite.contract.cases} cases, concurrency 4): ${(suite.contract.wallMs / 1000).toFixed(1)} s wall with Jest's start, of which the replay ${(suite.contract.replayMs / 1000).toFixed(2)} s, with the default --examples (generated requests included); a bare undici loop sending the ${suite.bare.requests} example-based requests (no generated ones, no checks, no read-backs): ${(suite.bare.ms / 1000).toFixed(2)} s (replay / bare ${ratio(suite.contract.replayMs, suite.bare.ms)}).`,
     '',
     '| synthetic spec | mock ready | mock RSS | suite wall (cases) |',
     '| --- | --- | --- | --- |',

@@ -1,31 +1,22 @@
-import { differences, fetchedRecord, show } from './stateful-support';
+import { differences, fetchedRecord, notReadable, readBackAt, show } from './stateful-support';
 import type { Check } from './types';
 
 /** After a create, a fetch of the new record answers 200 with the values the create sent. */
 export const resourceAvailability: Check = ({ followUp, sentBody }) => {
   if (followUp?.action !== 'create') return [];
-  const status = followUp.exchange.response?.status;
-  const at = `${followUp.exchange.request.method} ${new URL(followUp.exchange.request.url).pathname}`;
-  if (status !== 200) {
-    return [
-      {
-        check: 'resource-availability',
-        severity: 'error',
-        message: `The record just created cannot be fetched: ${at} answered ${status ?? followUp.exchange.error?.message}`,
-        expected: '200 with the created record',
-        received: String(status ?? followUp.exchange.error?.message),
-        pointer: 'follow-up',
-      },
-    ];
-  }
+  const unreadable = notReadable('resource-availability', followUp, 'created');
+  if (unreadable.length > 0) return unreadable;
+  // An answer that cannot be read (not JSON, no record) is body-is-json's or schema-conformance's finding.
   const record = fetchedRecord(followUp);
-  const changed = record ? differences(sentBody, record, followUp.recordSchema) : [];
-  return changed.slice(0, 5).map((d) => ({
-    check: 'resource-availability',
-    severity: 'error' as const,
-    message: `${at} answers ${d.field} ${show(d.got)}, the create sent ${show(d.sent)}`,
-    expected: show(d.sent),
-    received: show(d.got),
-    pointer: `follow-up:/data/${followUp.wrapper}/${d.field}`,
-  }));
+  if (!record) return [];
+  return differences(sentBody, record, followUp.recordSchema)
+    .slice(0, 5)
+    .map((d) => ({
+      check: 'resource-availability',
+      severity: 'error' as const,
+      message: `${readBackAt(followUp)} answers ${d.field} ${show(d.got)}, the create sent ${show(d.sent)}`,
+      expected: show(d.sent),
+      received: show(d.got),
+      pointer: `follow-up:/data/${followUp.wrapper}/${d.field}`,
+    }));
 };

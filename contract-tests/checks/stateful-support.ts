@@ -1,7 +1,7 @@
 // Shared by the stateful checks: reading a fetched record and comparing what was sent with what came back.
 import { propertySchema } from '../../openapi/schema-walk';
 import type { SchemaObject } from '../../openapi/spec';
-import type { FollowUp } from './types';
+import type { FollowUp, Violation } from './types';
 
 /** The record a fetch answered: `data.<wrapper>`. */
 export function fetchedRecord(followUp: FollowUp): Record<string, unknown> | undefined {
@@ -39,3 +39,24 @@ export function differences(
 }
 
 export const show = (value: unknown) => (value === undefined ? '(missing)' : JSON.stringify(value));
+
+/** Where the read-back went, for messages: `GET /api/v1/customers/7`. */
+export const readBackAt = (followUp: FollowUp) =>
+  `${followUp.exchange.request.method} ${new URL(followUp.exchange.request.url).pathname}`;
+
+/** The read-back of a record the case just created or edited did not answer 200. */
+export function notReadable(check: string, followUp: FollowUp, what: string): Violation[] {
+  const status = followUp.exchange.response?.status;
+  if (status === 200) return [];
+  const received = String(status ?? followUp.exchange.error?.message);
+  return [
+    {
+      check,
+      severity: 'error',
+      message: `The record just ${what} cannot be fetched: ${readBackAt(followUp)} answered ${received}`,
+      expected: `200 with the ${what} record`,
+      received,
+      pointer: 'follow-up',
+    },
+  ];
+}

@@ -108,6 +108,14 @@ export async function runCases(cases: Case[], options: RunOptions): Promise<RunR
   /** A new invoice code for every generated create: a duplicate would be a refusal the suite provoked. */
   const freshCode = () => String(100000 + (((options.seed ?? 0) * 7919 + ++codes * 104729 + 50_000) % 900000));
 
+  /** A record the target made for this case's request: remembered for the clean-up (a forced answer made none). */
+  const rememberCreated = (c: Case, status: number, json: { value: unknown } | undefined) => {
+    const creates = c.kind === 'forced' ? undefined : createsByOperation.get(c.operationId);
+    if (!creates || status < 200 || status >= 300 || !json) return;
+    const key = pointerValue(json.value, creates.keyPointer);
+    if (key !== undefined && key !== null) created.push({ ...creates, key: String(key).trim() });
+  };
+
   const sendAndCheck = async (c: Case): Promise<CaseResult> => {
     if (c.kind === 'generated') return runGenerated(c);
     const params = resolveParams(c, bodies);
@@ -122,12 +130,7 @@ export async function runCases(cases: Case[], options: RunOptions): Promise<RunR
     if (json) bodies.set(c.id, json.value);
 
     const status = exchange.response?.status ?? 0;
-    // A forced answer (Prefer: code=201) is the spec's example, not a record this run made: never deleted.
-    const creates = c.kind === 'forced' ? undefined : createsByOperation.get(c.operationId);
-    if (creates && status >= 200 && status < 300 && json) {
-      const key = pointerValue(json.value, creates.keyPointer);
-      if (key !== undefined) created.push({ ...creates, key: String(key).trim() });
-    }
+    rememberCreated(c, status, json);
     if (c.method === 'DELETE' && status >= 200 && status < 300) {
       for (const value of Object.values(params.values)) deleted.add(`${c.operationId} ${value}`);
     }
@@ -191,10 +194,7 @@ export async function runCases(cases: Case[], options: RunOptions): Promise<RunR
       const exchange = await options.sender.send(outgoing, options.signal);
       const json = parseJson(exchange);
       const status = exchange.response?.status ?? 0;
-      if (creates && status >= 200 && status < 300 && json) {
-        const key = pointerValue(json.value, creates.keyPointer);
-        if (key !== undefined && key !== null) created.push({ ...creates, key: String(key).trim() });
-      }
+      rememberCreated(c, status, json);
       const responseSchema = jsonMedia(own?.responses[String(status)])?.schema as SchemaObject | undefined;
       const found = runChecks({
         case: c,
