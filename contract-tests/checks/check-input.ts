@@ -20,6 +20,12 @@ export interface Given {
   bodyError?: string;
   error?: Exchange['error'];
   schema?: SchemaObject;
+  /** The case's kind (default: a success case). */
+  kind?: Case['kind'];
+  sentBody?: unknown;
+  requestedKey?: CheckInput['requestedKey'];
+  /** The read-back after a create, edit or delete: its status and body (the record under `data.group`). */
+  readBack?: { action: 'create' | 'edit' | 'delete'; status?: number; body?: unknown };
 }
 
 export function given(g: Given): CheckInput {
@@ -34,6 +40,7 @@ export function given(g: Given): CheckInput {
     expectedStatus: g.expected ?? 200,
     ...(g.accepted ? { acceptedStatuses: g.accepted } : {}),
     title: 'a valid request',
+    kind: g.kind ?? 'success',
   } as Case;
   const exchange: Exchange = {
     request: { method: 'GET', url: 'http://127.0.0.1:1/api/v1/things', headers: {} },
@@ -56,11 +63,33 @@ export function given(g: Given): CheckInput {
   } catch {
     json = undefined;
   }
+  const followUp: CheckInput['followUp'] = g.readBack && {
+    action: g.readBack.action,
+    exchange: {
+      request: { method: 'GET', url: 'http://127.0.0.1:1/api/v1/things/7', headers: {} },
+      ms: 2,
+      ...(g.readBack.status === undefined
+        ? { error: { kind: 'timeout' as const, message: 'no answer' } }
+        : {
+            response: {
+              status: g.readBack.status,
+              headers: { 'content-type': 'application/json' },
+              bodyText: JSON.stringify(g.readBack.body ?? {}),
+              truncated: false,
+            },
+          }),
+    },
+    ...(g.readBack.body === undefined ? {} : { json: { value: g.readBack.body } }),
+    wrapper: 'group',
+  };
   return {
     case: c,
     exchange,
     ...(json ? { json } : {}),
     ...(g.schema ? { responseSchema: g.schema } : {}),
+    ...(g.sentBody === undefined ? {} : { sentBody: g.sentBody }),
+    ...(g.requestedKey ? { requestedKey: g.requestedKey } : {}),
+    ...(followUp ? { followUp } : {}),
     validate: (schema, value) =>
       ajv.validate(schema, value)
         ? []

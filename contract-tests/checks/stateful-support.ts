@@ -1,7 +1,7 @@
 // Shared by the stateful checks: reading a fetched record and comparing what was sent with what came back.
 import { propertySchema } from '../../openapi/schema-walk';
 import type { SchemaObject } from '../../openapi/spec';
-import type { FollowUp, Violation } from './types';
+import type { Check, FollowUp, Violation } from './types';
 
 /** The record a fetch answered: `data.<wrapper>`. */
 export function fetchedRecord(followUp: FollowUp): Record<string, unknown> | undefined {
@@ -59,4 +59,32 @@ export function notReadable(check: string, followUp: FollowUp, what: string): Vi
       pointer: 'follow-up',
     },
   ];
+}
+
+/**
+ * A check on the read-back after a create or an edit: the record answers 200 and holds every value the request
+ * set. An answer that cannot be read (not JSON, no record) is body-is-json's or schema-conformance's finding.
+ */
+export function readBackCheck(
+  check: string,
+  action: 'create' | 'edit',
+  describe: (at: string, d: { field: string; sent: string; got: string }) => string,
+): Check {
+  return ({ followUp, sentBody }) => {
+    if (followUp?.action !== action) return [];
+    const unreadable = notReadable(check, followUp, action === 'create' ? 'created' : 'edited');
+    if (unreadable.length > 0) return unreadable;
+    const record = fetchedRecord(followUp);
+    if (!record) return [];
+    return differences(sentBody, record, followUp.recordSchema)
+      .slice(0, 5)
+      .map((d) => ({
+        check,
+        severity: 'error' as const,
+        message: describe(readBackAt(followUp), { field: d.field, sent: show(d.sent), got: show(d.got) }),
+        expected: show(d.sent),
+        received: show(d.got),
+        pointer: `follow-up:/data/${followUp.wrapper}/${d.field}`,
+      }));
+  };
 }
