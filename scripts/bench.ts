@@ -1,6 +1,6 @@
 // npm run bench [-- --quick]: the mock and the suite, side by side with Prism's CLI and a bare-Node ceiling.
 // Writes scripts/bench/results/latest.{md,json} and the README's Performance section. Not part of npm test.
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -74,6 +74,7 @@ async function startup() {
     out[kind] = { medianMs: median(runs), runs };
     log(`start-up ${kind}: median ${median(runs)} ms (${runs.join(', ')})`);
   }
+  rmSync(path.dirname(project), { recursive: true, force: true });
   return out;
 }
 

@@ -1,7 +1,7 @@
 // The kit as another project uses it: packed with npm pack, installed from the tarball into a fresh project,
 // its two commands run there with paths relative to that project, and its API imported there, types included.
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { packAndInstall } from './bench/packed';
@@ -32,10 +32,13 @@ beforeAll(async () => {
 
 afterAll(async () => {
   const child = mockProcess;
-  if (!child?.pid || child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  process.kill(-child.pid, 'SIGTERM');
-  await exited;
+  if (child?.pid && child.exitCode === null) {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    process.kill(-child.pid, 'SIGTERM');
+    await exited;
+  }
+  // The tarball and the project with its installed dependencies: nothing is left behind.
+  if (project) rmSync(path.dirname(project), { recursive: true, force: true });
 });
 
 test('the package holds compiled JavaScript, declarations and the contract; no TypeScript loader at run time', () => {
