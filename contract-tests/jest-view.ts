@@ -42,6 +42,7 @@ export async function runJestView(
     testMatch: [SUITE],
     // An installed kit lives under node_modules, which Jest skips by default.
     testPathIgnorePatterns: [],
+    // Jest's file map leaves out files under node_modules unless told to keep them (the installed kit is there).
     haste: { retainAllFiles: true },
     globals: { [JEST_GLOBAL]: cases },
     cacheDirectory: path.join(os.tmpdir(), 'xtrakit-contract-jest'),

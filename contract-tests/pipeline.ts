@@ -4,7 +4,7 @@ import path from 'node:path';
 import { type LoadedSpec, loadSpec } from '../openapi/spec';
 import type { Plan } from './cases/case';
 import { deriveCases } from './cases/derive-cases';
-import { selectCases } from './cases/select';
+import { selectCases, unknownOperation } from './cases/select';
 import type { ContractConfig } from './config';
 import { runJestView } from './jest-view';
 import { KIT_VERSION } from './kit';
@@ -44,9 +44,8 @@ export async function preparePlan(config: ContractConfig, sender: Sender): Promi
   if (unknown.length > 0)
     throw new ToolError(`waivers name unknown operations: ${unknown.map((w) => w.operation).join(', ')}`);
   // A misspelt operation costs no request to the target.
-  const misspelt = config.operations.filter((o) => !operationIds.includes(o));
-  if (misspelt.length > 0)
-    throw new ToolError(`--operation names no operation of the contract: ${misspelt.join(', ')}`);
+  const misspelt = unknownOperation(config, operationIds);
+  if (misspelt) throw new ToolError(misspelt);
 
   let honoursPrefer: boolean;
   try {

@@ -87,7 +87,7 @@ function typesOf(schema: Schema | undefined): Set<string> {
 }
 
 /** The hint's value in a type the field's schema takes, or undefined when it takes neither. */
-function fit(value: string | number, schema: Schema | undefined, current: unknown): unknown {
+function inFieldType(value: string | number, schema: Schema | undefined, current: unknown): unknown {
   const types = typesOf(schema);
   if (schema && branches(schema).some((b) => b.enum !== undefined || b.const !== undefined)) return undefined;
   const numeric = Number(value);
@@ -113,7 +113,7 @@ function fill(value: unknown, schema: Schema | undefined, field: string, f: Fake
   if (value === null || typeof value === 'boolean') return value;
   const hint = HINTS.find(([pattern]) => pattern.test(field))?.[1];
   if (!hint) return value;
-  return fit(hint(f), schema, value) ?? value;
+  return inFieldType(hint(f), schema, value) ?? value;
 }
 
 /** A 32-bit seed from a string: the same request under the same seed gives the same data. */

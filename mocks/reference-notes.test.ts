@@ -13,7 +13,7 @@ test('every inferred operation says so in its summary and shows its inference no
   expect(inferred.length).toBeGreaterThan(0);
   for (const op of inferred) {
     expect(op.operation.summary).toMatch(/\(inferred\)$/);
-    const shown = ((annotated.paths ?? {})[op.path] as Record<string, { description?: string }>)[op.method];
+    const shown = (annotated.paths?.[op.path] as Record<string, { description?: string }> | undefined)?.[op.method];
     expect(shown?.description).toContain('**Inferred, not documented:**');
   }
 });

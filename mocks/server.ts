@@ -597,9 +597,9 @@ function refuseTooLarge(req: IncomingMessage, res: ServerResponse, limit: number
 }
 
 /**
- * Dynamic data in static mode: the keys of records the mock made up (a create's, a list's) are remembered, so a
- * client can fetch, edit, delete or name them as with a real server; a fetched or edited record carries the key
- * it was asked for.
+ * Dynamic data in static mode: the keys of records a list made up are remembered, so a client can fetch, edit,
+ * delete or name them as with a real server (records it creates live in the session store); a fetched or edited
+ * record carries the key it was asked for.
  */
 function keepIdentity(
   context: Context,
@@ -617,9 +617,7 @@ function keepIdentity(
   if (binding.action === 'list' && Array.isArray(shown)) shown.forEach(remember);
   const record = shown as Record<string, unknown> | undefined;
   if (!record || typeof record !== 'object' || Array.isArray(record)) return;
-  if (binding.action === 'create') {
-    remember(record);
-  } else if (key !== undefined && (binding.action === 'fetch' || binding.action === 'edit')) {
+  if (key !== undefined && (binding.action === 'fetch' || binding.action === 'edit')) {
     record[keyField] = typeof record[keyField] === 'number' && /^\d+$/.test(key) ? Number(key) : key;
   }
 }

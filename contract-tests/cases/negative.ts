@@ -2,7 +2,7 @@
 // parameter (a missing required field, a wrong type, a value outside an enum, a bad format or pattern, a
 // length or bound crossed) and must be answered 400. Pure: the same operation gives the same requests.
 import { branches, type Schema } from '../../openapi/schema-walk';
-import { examplesOf, jsonMedia, type Operation, type ParameterObject, type SchemaObject } from '../../openapi/spec';
+import { examplesOf, jsonMedia, type Operation } from '../../openapi/spec';
 import type { ParamValue } from './case';
 
 export interface NegativeRequest {
@@ -143,6 +143,3 @@ export function negativeRequests(op: Operation): NegativeRequest[] {
   }
   return out;
 }
-
-/** The schema a parameter documents (for tests and explanations). */
-export const parameterSchema = (p: ParameterObject) => p.schema as SchemaObject | undefined;

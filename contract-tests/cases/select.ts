@@ -21,9 +21,15 @@ export const fullTestName = (c: Case) => `${describeName(c)} ${testTitle(c)}`;
 
 export type Selection = { cases: Case[] } | { error: string };
 
-export function selectCases(cases: Case[], filters: CaseFilters, knownOperations: string[]): Selection {
+/** An `--operation` that names no operation of the contract: the one-line error, or undefined. */
+export function unknownOperation(filters: CaseFilters, knownOperations: string[]): string | undefined {
   const unknown = filters.operations.filter((o) => !knownOperations.includes(o));
-  if (unknown.length > 0) return { error: `--operation names no operation of the contract: ${unknown.join(', ')}` };
+  return unknown.length > 0 ? `--operation names no operation of the contract: ${unknown.join(', ')}` : undefined;
+}
+
+export function selectCases(cases: Case[], filters: CaseFilters, knownOperations: string[]): Selection {
+  const unknown = unknownOperation(filters, knownOperations);
+  if (unknown) return { error: unknown };
   const pattern = filters.testNamePattern === undefined ? undefined : new RegExp(filters.testNamePattern, 'i');
   const picked = cases.filter(
     (c) =>
