@@ -1,42 +1,56 @@
-// Start-up work done once at build time for the packaged contract: the dereferenced document and Prism's
-// operations, written beside the compiled spec. A mock serving that spec (unchanged: its hash is checked) reads
-// them instead of parsing, dereferencing and transforming the YAML. Any other spec is loaded as usual.
+// Start-up work done once at build time for the packaged contract: the dereferenced document, Prism's
+// operations and the answers the build can already know (see knownAnswerKey), written beside the spec as
+// `<name>.precomputed.json`. A mock serving that spec (unchanged: its hash is checked) reads them instead of
+// parsing, dereferencing and transforming the YAML, and answers its first requests without loading Prism's
+// validator and mocker. A spec without a matching file is loaded as usual.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { IHttpOperation } from '@stoplight/types';
 import { DEFAULT_SPEC, type Document, type LoadedSpec, listOperations, loadSpec } from '../openapi/spec';
-import { prismOperationsOf } from './prism-engine';
-
-export const PRECOMPUTED_FILE = path.join(path.dirname(DEFAULT_SPEC), 'xtrakit.precomputed.json');
+import { createEngine, type EnginePrecomputed, type EngineResponse, precomputeAnswers } from './prism-engine';
 
 interface Precomputed {
   specSha256: string;
   document: Document;
   operations: IHttpOperation[];
+  answers: Record<string, EngineResponse>;
 }
+
+/** Where the build's file for a spec lives: beside it, `xtrakit.yaml` → `xtrakit.precomputed.json`. */
+export function precomputedFileFor(specFile: string): string {
+  const file = path.resolve(specFile);
+  return path.join(path.dirname(file), `${path.basename(file, path.extname(file))}.precomputed.json`);
+}
+
+export const PRECOMPUTED_FILE = precomputedFileFor(DEFAULT_SPEC);
 
 const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
-/** The spec and Prism's operations, from the build's file when it matches `specFile`, else computed now. */
-export async function loadForMock(specFile: string): Promise<{ spec: LoadedSpec; operations?: IHttpOperation[] }> {
+/** The spec and the engine's start-up work, from the build's file when it matches `specFile`, else none. */
+export async function loadForMock(specFile: string): Promise<{ spec: LoadedSpec; precomputed?: EnginePrecomputed }> {
   const file = path.resolve(specFile);
-  if (file === DEFAULT_SPEC && existsSync(PRECOMPUTED_FILE)) {
-    const pre = JSON.parse(readFileSync(PRECOMPUTED_FILE, 'utf8')) as Precomputed;
+  const preFile = precomputedFileFor(file);
+  if (existsSync(preFile)) {
+    const pre = JSON.parse(readFileSync(preFile, 'utf8')) as Precomputed;
     if (pre.specSha256 === sha256(file)) {
       return {
         spec: { file, document: pre.document, operations: listOperations(pre.document) },
-        operations: pre.operations,
+        precomputed: { operations: pre.operations, answers: pre.answers },
       };
     }
   }
   return { spec: await loadSpec(file) };
 }
 
-/** Build time: writes the precomputed file for the packaged contract. */
-export async function writePrecomputed(target = PRECOMPUTED_FILE, specFile = DEFAULT_SPEC): Promise<void> {
+/** Build time: writes the precomputed file for a spec (the packaged contract unless told otherwise). */
+export async function writePrecomputed(specFile = DEFAULT_SPEC): Promise<string> {
   const spec = await loadSpec(specFile);
-  const operations = await prismOperationsOf(spec.document);
-  const pre: Precomputed = { specSha256: sha256(specFile), document: spec.document, operations };
+  const engine = await createEngine(spec.document, { dynamic: false });
+  const answers = await precomputeAnswers(engine);
+  const operations = engine.operations.map((o) => o.prism);
+  const pre: Precomputed = { specSha256: sha256(specFile), document: spec.document, operations, answers };
+  const target = precomputedFileFor(specFile);
   writeFileSync(target, JSON.stringify(pre));
+  return target;
 }

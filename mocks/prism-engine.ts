@@ -61,6 +61,10 @@ export interface Engine {
   operations: EngineOperation[];
   route(method: string, path: string): RouteResult;
   respond(operation: EngineOperation, request: EngineRequest, preferences: Preferences): Promise<EngineResult>;
+  /** Loads Prism's validator and mocker now, so that no later request waits for them. */
+  warm(): void;
+  /** Answers the build knew, how many requests they answered, whether Prism's validator and mocker are loaded. */
+  stats(): { knownAnswers: number; answeredFromBuild: number; prismLoaded: boolean };
 }
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'] as const;
@@ -79,13 +83,93 @@ export async function prismOperationsOf(document: Document): Promise<IHttpOperat
   return getHttpOperationsFromSpec(document as never);
 }
 
+/** A response the engine gave: what the build keeps for requests whose answer it can know in advance. */
+export type EngineResponse = Extract<EngineResult, { kind: 'response' }>;
+
+/** Start-up work done before the engine is created: Prism's operations, and answers the build already knows. */
+export interface EnginePrecomputed {
+  operations?: IHttpOperation[];
+  answers?: Record<string, EngineResponse>;
+}
+
+/** The Accept headers a known answer is kept for: what browsers and HTTP clients send to a JSON API. */
+const KNOWN_ACCEPT = ['', '*/*', 'application/json'];
+
+/**
+ * The key of a request whose static answer depends on nothing the build cannot know: no query, no body, no
+ * `Prefer`, none of the operation's header parameters, a common Accept, static data, and either no path
+ * parameters (the request is validated, and validation sees only what the key holds) or no validation at all
+ * (the HTTP layer's 401, 402 and 404 answers). Everything else has no key and goes to Prism.
+ */
+export function knownAnswerKey(
+  operation: EngineOperation,
+  request: EngineRequest,
+  preferences: Preferences,
+  dynamic: boolean,
+): string | undefined {
+  if (dynamic || preferences.dynamic === true || request.body !== undefined) return undefined;
+  if (Object.keys(request.query).length > 0 || request.headers.prefer !== undefined) return undefined;
+  // Prism checks the content type of any request that announces a body.
+  if ((request.headers['content-length'] ?? '0') !== '0') return undefined;
+  const validated = !preferences.skipValidation;
+  if (validated && (operation.keyParam !== undefined || preferences.code !== undefined)) return undefined;
+  if (validated && preferences.exampleKey !== undefined) return undefined;
+  const accept = request.headers.accept ?? '';
+  if (!KNOWN_ACCEPT.includes(accept)) return undefined;
+  const declared = operation.prism.request?.headers ?? [];
+  if (declared.some((h) => request.headers[h.name.toLowerCase()] !== undefined)) return undefined;
+  const mode = validated ? 'validated' : 'unvalidated';
+  return [operation.operationId, mode, preferences.code ?? '', preferences.exampleKey ?? '', accept].join(' ');
+}
+
+/**
+ * Every request of an operation that has a known-answer key, as the HTTP layer sends them to the engine: the
+ * plain request (no path parameters only) and its documented 401 (each example), 402 and 404.
+ */
+export function knowableRequests(operation: EngineOperation): Array<{ request: EngineRequest; preferences: Preferences }> {
+  const out: Array<{ request: EngineRequest; preferences: Preferences }> = [];
+  const path = operation.path.replace(/\{[^}]+\}/g, '1');
+  for (const accept of KNOWN_ACCEPT) {
+    const request: EngineRequest = {
+      method: operation.method.toUpperCase(),
+      path,
+      query: {},
+      headers: accept === '' ? {} : { accept },
+    };
+    if (operation.keyParam === undefined) out.push({ request, preferences: {} });
+    for (const code of [401, 402, 404].filter((c) => operation.codes.includes(String(c)))) {
+      const base = { skipValidation: true, code, dynamic: false };
+      out.push({ request, preferences: base });
+      for (const exampleKey of operation.examples[String(code)] ?? []) {
+        out.push({ request, preferences: { ...base, exampleKey } });
+      }
+    }
+  }
+  return out;
+}
+
+/** Build time: the engine's answer to every knowable request, by its key. */
+export async function precomputeAnswers(engine: Engine): Promise<Record<string, EngineResponse>> {
+  const answers: Record<string, EngineResponse> = {};
+  for (const operation of engine.operations) {
+    for (const { request, preferences } of knowableRequests(operation)) {
+      const key = knownAnswerKey(operation, request, preferences, false);
+      const result = await engine.respond(operation, request, preferences);
+      if (key !== undefined && result.kind === 'response') answers[key] = result;
+    }
+  }
+  return answers;
+}
+
 export async function createEngine(
   document: Document,
   options: EngineOptions,
-  precomputed?: IHttpOperation[],
+  precomputed: EnginePrecomputed = {},
 ): Promise<Engine> {
-  const { createLogger, createInstance, route, mock } = loadPrism();
-  const prismOperations = precomputed ?? (await prismOperationsOf(document));
+  const { route } = loadRouter();
+  const prismOperations = precomputed.operations ?? (await prismOperationsOf(document));
+  const known = new Map(Object.entries(precomputed.answers ?? {}));
+  let answeredFromBuild = 0;
   const operations = prismOperations.map(toEngineOperation);
   const byPrism = new Map(operations.map((o) => [o.prism, o]));
   // Prism's router scores every operation of the spec on every request. A path template only matches a
@@ -110,10 +194,18 @@ export async function createEngine(
     isProxy: false,
     mock: { dynamic: options.dynamic, ...(options.seed === undefined ? {} : { seed: options.seed }) },
   };
-  const prism = createInstance(config, {
-    logger: createLogger('xtrakit-mock', { level: 'silent' }),
-    mock: memoiseStaticMock(mock),
-  });
+  // Prism's validator and mocker (most of its load time) are loaded for the first request the build could not
+  // answer, or by warm() once the mock is idle: start-up pays only for routing.
+  let prism: ReturnType<typeof PrismHttp.createInstance> | undefined;
+  const instance = () => {
+    if (prism) return prism;
+    const { createLogger, createInstance, mock } = loadPrism();
+    prism = createInstance(config, {
+      logger: createLogger('xtrakit-mock', { level: 'silent' }),
+      mock: memoiseStaticMock(mock),
+    });
+    return prism;
+  };
 
   const routeOne = (method: string, path: string) =>
     route({ resources: candidatesFor(path), input: { method: method as never, url: { path } } });
@@ -152,7 +244,18 @@ export async function createEngine(
       routes.set(key, result);
       return result;
     },
+    warm() {
+      instance();
+    },
+    stats: () => ({ knownAnswers: known.size, answeredFromBuild, prismLoaded: prism !== undefined }),
     async respond(operation, request, preferences) {
+      const key = known.size > 0 ? knownAnswerKey(operation, request, preferences, options.dynamic) : undefined;
+      const answer = key === undefined ? undefined : known.get(key);
+      // A copy: the HTTP layer may add to the body it is given.
+      if (answer) {
+        answeredFromBuild += 1;
+        return structuredClone(answer);
+      }
       const mock = {
         ...config.mock,
         ...(preferences.code === undefined ? {} : { code: preferences.code }),
@@ -167,7 +270,7 @@ export async function createEngine(
         body: request.body,
       };
       const validateRequest = !preferences.skipValidation;
-      const result = await prism.request(input, [operation.prism], {
+      const result = await instance().request(input, [operation.prism], {
         ...config,
         validateRequest,
         mock,
@@ -288,27 +391,34 @@ interface Prism {
   mock: MockComponent;
   createLogger: typeof PrismCore.createLogger;
   createInstance: typeof PrismHttp.createInstance;
-  route: typeof PrismRouter;
 }
 
+let routerModule: { route: typeof PrismRouter } | undefined;
 let prismModules: Prism | undefined;
+
+function loadRouter(): { route: typeof PrismRouter } {
+  routerModule ??= {
+    route: (require('@stoplight/prism-http/dist/router') as { default: typeof PrismRouter }).default,
+  };
+  return routerModule;
+}
 
 function loadPrism(): Prism {
   if (prismModules) return prismModules;
   const prismHttpDir = path.dirname(require.resolve('@stoplight/prism-http/package.json'));
   deferFakerLoading(prismHttpDir);
   const core = require('@stoplight/prism-core') as typeof PrismCore;
-  const router = require('@stoplight/prism-http/dist/router') as { default: typeof PrismRouter };
   const mocker = require('@stoplight/prism-http/dist/mocker') as { default: MockComponent };
   const validator = require('@stoplight/prism-http/dist/validator') as Record<string, unknown>;
   disableRandomExtraProperties(prismHttpDir);
+  const { route } = loadRouter();
   // Prism's own createInstance (prism-http's index), without the index: the index also loads the spec transform
   // and the forwarder, which a mock with precomputed operations and no upstream never uses.
   const createInstance = ((config: IHttpConfig, components: Record<string, unknown>) =>
     core.factory(
       config as never,
       {
-        route: router.default,
+        route,
         validateInput: validator.validateInput,
         validateOutput: validator.validateOutput,
         validateSecurity: validator.validateSecurity,
@@ -319,7 +429,7 @@ function loadPrism(): Prism {
         ...components,
       } as never,
     )) as unknown as typeof PrismHttp.createInstance;
-  prismModules = { mock: mocker.default, createLogger: core.createLogger, createInstance, route: router.default };
+  prismModules = { mock: mocker.default, createLogger: core.createLogger, createInstance };
   return prismModules;
 }
 

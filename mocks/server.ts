@@ -71,9 +71,11 @@ interface Context {
 }
 
 const JSON_TYPE = 'application/json';
+/** How long the mock waits, idle, before loading what only later requests need. */
+const WARM_UP_AFTER_IDLE_MS = 100;
 
 export async function startMock(options: MockOptions): Promise<RunningMock> {
-  const { spec, operations } = await loadForMock(options.spec);
+  const { spec, precomputed } = await loadForMock(options.spec);
   let facts: SpecFacts;
   try {
     facts = specFacts(spec);
@@ -87,7 +89,7 @@ export async function startMock(options: MockOptions): Promise<RunningMock> {
       dynamic: options.dynamic,
       ...(options.seed === undefined ? {} : { seed: options.seed }),
     },
-    operations,
+    precomputed,
   );
   const context: Context = {
     engine,
@@ -150,6 +152,22 @@ export async function startMock(options: MockOptions): Promise<RunningMock> {
       resolve();
     });
   });
+  // Prism's validator and mocker load with the first request the build could not answer, or once the mock has
+  // been idle for a moment after starting (a proxy never needs them).
+  let warmed = context.proxy !== undefined;
+  const warmUp = setTimeout(() => {
+    warmed = true;
+    try {
+      engine.warm();
+    } catch {
+      // The request that needs Prism meets the same error and answers it as a MOCK_FAILURE envelope.
+    }
+  }, WARM_UP_AFTER_IDLE_MS);
+  warmUp.unref();
+  if (warmed) clearTimeout(warmUp);
+  server.on('request', () => {
+    if (!warmed) warmUp.refresh();
+  });
   const { port } = server.address() as AddressInfo;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   const origin = `http://${host}:${port}`;
@@ -164,6 +182,7 @@ export async function startMock(options: MockOptions): Promise<RunningMock> {
       context.session.store.reset();
     },
     close: async () => {
+      clearTimeout(warmUp);
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
@@ -437,6 +456,8 @@ function control(context: Context, method: string, path: string, req: IncomingMe
           answers: { entries: context.answers?.size ?? 0, bytes: context.answers?.calculatedSize ?? 0 },
           seen: { entries: context.seen?.size ?? 0, bytes: context.seen?.calculatedSize ?? 0 },
         },
+        // Answers the build already knew (the packaged contract), and whether Prism's mocker has been needed yet.
+        startup: context.engine.stats(),
       },
     });
     return;
