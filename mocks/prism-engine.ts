@@ -126,7 +126,9 @@ export function knownAnswerKey(
  * Every request of an operation that has a known-answer key, as the HTTP layer sends them to the engine: the
  * plain request (no path parameters only) and its documented 401 (each example), 402 and 404.
  */
-export function knowableRequests(operation: EngineOperation): Array<{ request: EngineRequest; preferences: Preferences }> {
+export function knowableRequests(
+  operation: EngineOperation,
+): Array<{ request: EngineRequest; preferences: Preferences }> {
   const out: Array<{ request: EngineRequest; preferences: Preferences }> = [];
   const path = operation.path.replace(/\{[^}]+\}/g, '1');
   for (const accept of KNOWN_ACCEPT) {
