@@ -50,10 +50,25 @@ test('the package holds compiled JavaScript, declarations and the contract; no T
     'dist/scripts/api.d.ts',
     'openapi/xtrakit.yaml',
     'dist/openapi/xtrakit.yaml',
+    'dist/openapi/xtrakit.precomputed.json',
   ])
     expect(existsSync(path.join(kit, file))).toBe(true);
   expect(existsSync(path.join(project, 'node_modules', 'tsx'))).toBe(false);
   expect(existsSync(path.join(project, 'node_modules', '@stoplight', 'prism-cli'))).toBe(false);
+});
+
+test('npx xtrakit-mock answers a client’s first request from the build’s precomputed answers', async () => {
+  const origin = new URL(baseUrl).origin;
+  type Startup = { knownAnswers: number; answeredFromBuild: number };
+  const startup = async () =>
+    ((await (await fetch(`${origin}/__mock/health`)).json()) as { data: { startup: Startup } }).data.startup;
+  const before = await startup();
+  expect(before.knownAnswers).toBeGreaterThan(0);
+  const response = await fetch(`${baseUrl}/customers`, {
+    headers: { authorization: 'Bearer 92857043717beff382ae75c8dc7514162f04' },
+  });
+  expect(response.status).toBe(200);
+  expect((await startup()).answeredFromBuild).toBe(before.answeredFromBuild + 1);
 });
 
 test('npx xtrakit-contract in the project: conformant, reports written under the project’s own folder', async () => {
