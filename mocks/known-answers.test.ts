@@ -124,3 +124,20 @@ test('an edited spec does not use a stale precomputed file', async () => {
     await mock.close();
   }
 });
+
+test('with --dynamic, a plain request gets made-up data from Prism while a 401 is still the documented one', async () => {
+  const dir = path.join(work, 'built');
+  const mock = await startTestMock({ spec: path.join(dir, 'xtrakit.yaml'), dynamic: true, seed: '7' });
+  try {
+    const before = await startup(mock);
+    const list = await call(mock, 'GET', '/customers', { headers: AUTH });
+    expect(list.status).toBe(200);
+    const withoutKey = await call(mock, 'GET', '/customers', {});
+    const documented = await call(live, 'GET', '/customers', {});
+    expect(view(withoutKey)).toEqual(view(documented));
+    // Only the 401 came from the build's file.
+    expect((await startup(mock)).answeredFromBuild).toBe(before.answeredFromBuild + 1);
+  } finally {
+    await mock.close();
+  }
+});

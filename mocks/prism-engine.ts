@@ -107,7 +107,8 @@ export function knownAnswerKey(
   preferences: Preferences,
   dynamic: boolean,
 ): string | undefined {
-  if (dynamic || preferences.dynamic === true || request.body !== undefined) return undefined;
+  // Dynamic data as Prism decides it: the request's preference, else the mock's mode.
+  if ((preferences.dynamic ?? dynamic) || request.body !== undefined) return undefined;
   if (Object.keys(request.query).length > 0 || request.headers.prefer !== undefined) return undefined;
   // Prism checks the content type of any request that announces a body.
   if ((request.headers['content-length'] ?? '0') !== '0') return undefined;
