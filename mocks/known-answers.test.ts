@@ -1,12 +1,12 @@
 // The answers the build precomputes (mocks/precomputed.ts) are exactly Prism's: a mock serving a spec with its
 // precomputed file answers every such request as a mock without one does, byte for byte, and really answers
 // them from the file. Everything else still goes to Prism.
-import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_SPEC, loadSpec, type Operation } from '../openapi/spec';
 import { DEFAULT_LAPSED_KEY } from './options';
-import { writePrecomputed } from './precomputed';
+import { precomputedFileFor, writePrecomputed } from './precomputed';
 import type { RunningMock } from './server';
 import { type Answer, AUTH, call, startTestMock } from './test-support';
 
@@ -110,15 +110,24 @@ test('a request the build could not know goes to Prism, which loads for it', asy
   expect(after.prismLoaded).toBe(true);
 });
 
-test('an edited spec does not use a stale precomputed file', async () => {
-  const edited = path.join(work, 'edited', 'xtrakit.yaml');
-  mkdirSync(path.dirname(edited));
-  copyFileSync(DEFAULT_SPEC, edited);
-  await writePrecomputed(edited);
-  appendFileSync(edited, '\n# edited after the build\n');
-  const mock = await startTestMock({ spec: edited });
+test.each([
+  ['a spec edited after the build', (spec: string) => appendFileSync(spec, '\n# edited after the build\n')],
+  [
+    'a file cut short',
+    (spec: string) => {
+      const file = precomputedFileFor(spec);
+      writeFileSync(file, readFileSync(file, 'utf8').slice(0, 1000));
+    },
+  ],
+])('%s: the precomputed file is not used, and the mock serves from the spec', async (name, spoil) => {
+  const spec = path.join(work, name.replace(/\W+/g, '-'), 'xtrakit.yaml');
+  mkdirSync(path.dirname(spec));
+  copyFileSync(DEFAULT_SPEC, spec);
+  await writePrecomputed(spec);
+  spoil(spec);
+  const mock = await startTestMock({ spec });
   try {
-    await call(mock, 'GET', '/customers', { headers: AUTH });
+    expect((await call(mock, 'GET', '/customers', { headers: AUTH })).status).toBe(200);
     expect(await startup(mock)).toMatchObject({ knownAnswers: 0, answeredFromBuild: 0 });
   } finally {
     await mock.close();

@@ -7,11 +7,14 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { IHttpOperation } from '@stoplight/types';
+import { KIT_VERSION } from '../contract-tests/kit';
 import { DEFAULT_SPEC, type Document, type LoadedSpec, listOperations, loadSpec } from '../openapi/spec';
 import { createEngine, type EnginePrecomputed, type EngineResponse, precomputeAnswers } from './prism-engine';
 
 interface Precomputed {
   specSha256: string;
+  /** The kit and Prism that wrote it: a file from another version is not used. */
+  madeBy: string;
   document: Document;
   operations: IHttpOperation[];
   answers: Record<string, EngineResponse>;
@@ -27,18 +30,30 @@ export const PRECOMPUTED_FILE = precomputedFileFor(DEFAULT_SPEC);
 
 const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
+const madeBy = () =>
+  `${KIT_VERSION} prism-http ${(require('@stoplight/prism-http/package.json') as { version: string }).version}`;
+
+/** The build's file for `file` when it exists, is whole, and was made from this spec by this kit and Prism. */
+function readPrecomputed(file: string): Precomputed | undefined {
+  const preFile = precomputedFileFor(file);
+  if (!existsSync(preFile)) return undefined;
+  try {
+    const pre = JSON.parse(readFileSync(preFile, 'utf8')) as Precomputed;
+    return pre.specSha256 === sha256(file) && pre.madeBy === madeBy() ? pre : undefined;
+  } catch {
+    return undefined; // unreadable or cut short: the spec is loaded as usual
+  }
+}
+
 /** The spec and the engine's start-up work, from the build's file when it matches `specFile`, else none. */
 export async function loadForMock(specFile: string): Promise<{ spec: LoadedSpec; precomputed?: EnginePrecomputed }> {
   const file = path.resolve(specFile);
-  const preFile = precomputedFileFor(file);
-  if (existsSync(preFile)) {
-    const pre = JSON.parse(readFileSync(preFile, 'utf8')) as Precomputed;
-    if (pre.specSha256 === sha256(file)) {
-      return {
-        spec: { file, document: pre.document, operations: listOperations(pre.document) },
-        precomputed: { operations: pre.operations, answers: pre.answers },
-      };
-    }
+  const pre = readPrecomputed(file);
+  if (pre) {
+    return {
+      spec: { file, document: pre.document, operations: listOperations(pre.document) },
+      precomputed: { operations: pre.operations, answers: pre.answers },
+    };
   }
   return { spec: await loadSpec(file) };
 }
@@ -49,7 +64,13 @@ export async function writePrecomputed(specFile = DEFAULT_SPEC): Promise<string>
   const engine = await createEngine(spec.document, { dynamic: false });
   const answers = await precomputeAnswers(engine);
   const operations = engine.operations.map((o) => o.prism);
-  const pre: Precomputed = { specSha256: sha256(specFile), document: spec.document, operations, answers };
+  const pre: Precomputed = {
+    specSha256: sha256(specFile),
+    madeBy: madeBy(),
+    document: spec.document,
+    operations,
+    answers,
+  };
   const target = precomputedFileFor(specFile);
   writeFileSync(target, JSON.stringify(pre));
   return target;
