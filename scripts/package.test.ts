@@ -44,7 +44,10 @@ afterAll(async () => {
 test('the package holds compiled JavaScript, declarations and the contract; no TypeScript loader at run time', () => {
   const kit = path.join(project, 'node_modules', 'xtrakit-contract-kit');
   const pkg = JSON.parse(readFileSync(path.join(kit, 'package.json'), 'utf8'));
-  expect(pkg.bin).toEqual({ 'xtrakit-mock': 'dist/scripts/mock.js', 'xtrakit-contract': 'dist/scripts/contract.js' });
+  expect(pkg.bin).toEqual({
+    'xtrakit-mock': 'scripts/bin/xtrakit-mock.js',
+    'xtrakit-contract': 'scripts/bin/xtrakit-contract.js',
+  });
   for (const file of [
     'dist/scripts/api.js',
     'dist/scripts/api.d.ts',
