@@ -27,9 +27,34 @@ test.each(['xtrakit-mock', 'xtrakit-contract'])(
     expect(failure?.code).toBe(2);
     expect(failure?.stdout).toBe('');
     expect(failure?.stderr).toContain(`${bin}: this copy of xtrakit-contract-kit has not been built`);
-    expect(failure?.stderr).toContain('npm pkg set allowScripts.xtrakit-contract-kit=true --json');
+    expect(failure?.stderr).toContain('"allowScripts": { "<the kit’s git URL>": true }');
   },
 );
+
+test('installed from a git URL, the message names the exact allowScripts entry npm needs', async () => {
+  const project = mkdtempSync(path.join(os.tmpdir(), 'kit-git-'));
+  try {
+    const kit = path.join(project, 'node_modules', 'xtrakit-contract-kit');
+    cpSync(__dirname, path.join(kit, 'scripts', 'bin'), { recursive: true });
+    const resolved = 'git+ssh://git@github.com/acme/xtrakit-contract-kit.git';
+    writeFileSync(
+      path.join(project, 'node_modules', '.package-lock.json'),
+      JSON.stringify({ packages: { 'node_modules/xtrakit-contract-kit': { resolved: `${resolved}#0123abcd` } } }),
+    );
+    const failure = await run(process.execPath, [path.join(kit, 'scripts', 'bin', 'xtrakit-mock.js')], {
+      cwd: project,
+    }).then(
+      () => undefined,
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(failure?.code).toBe(2);
+    expect(failure?.stderr).toContain(`"allowScripts": { "${resolved}": true }`);
+    expect(failure?.stderr).toContain(`npm uninstall xtrakit-contract-kit && npm i -D ${resolved}`);
+    expect(failure?.stderr).toContain('no node_modules/xtrakit-contract-kit/dist/scripts/mock.js');
+  } finally {
+    rmSync(project, { recursive: true, force: true });
+  }
+});
 
 test('with dist/ the command runs the compiled one, with its arguments', async () => {
   const built = mkdtempSync(path.join(os.tmpdir(), 'kit-built-'));
