@@ -9,7 +9,13 @@ import path from 'node:path';
 import type { IHttpOperation } from '@stoplight/types';
 import { KIT_VERSION } from '../contract-tests/kit';
 import { DEFAULT_SPEC, type Document, type LoadedSpec, listOperations, loadSpec } from '../openapi/spec';
-import { createEngine, type EnginePrecomputed, type EngineResponse, precomputeAnswers } from './prism-engine';
+import {
+  createEngine,
+  type EnginePrecomputed,
+  type EngineResponse,
+  precomputeAnswers,
+  prismOperationsOf,
+} from './prism-engine';
 
 interface Precomputed {
   specSha256: string;
@@ -61,9 +67,9 @@ export async function loadForMock(specFile: string): Promise<{ spec: LoadedSpec;
 /** Build time: writes the precomputed file for a spec (the packaged contract unless told otherwise). */
 export async function writePrecomputed(specFile = DEFAULT_SPEC): Promise<string> {
   const spec = await loadSpec(specFile);
-  const engine = await createEngine(spec.document, { dynamic: false });
+  const operations = await prismOperationsOf(spec.document);
+  const engine = await createEngine(spec.document, { dynamic: false }, { operations });
   const answers = await precomputeAnswers(engine);
-  const operations = engine.operations.map((o) => o.prism);
   const pre: Precomputed = {
     specSha256: sha256(specFile),
     madeBy: madeBy(),

@@ -7,7 +7,7 @@ import type { IHttpConfig } from '@stoplight/prism-http';
 import type PrismRouter from '@stoplight/prism-http/dist/router';
 import type { IHttpOperation } from '@stoplight/types';
 import { LRUCache } from 'lru-cache';
-import type { Document, StoreBinding } from '../openapi/spec';
+import { type Document, listOperations, type Operation, type SchemaObject, type StoreBinding } from '../openapi/spec';
 
 export interface EngineOperation {
   operationId: string;
@@ -21,7 +21,8 @@ export interface EngineOperation {
   store?: StoreBinding;
   /** The first path parameter's name, e.g. `id` for `/customers/{id}`. */
   keyParam?: string;
-  prism: IHttpOperation;
+  /** The operation's header parameters, lower-case. */
+  headerParams: string[];
 }
 
 export type RouteResult =
@@ -77,10 +78,15 @@ export interface EngineOptions {
 /** Prism's operations for a document: what `createEngine` needs, and what the build precomputes for the contract. */
 export async function prismOperationsOf(document: Document): Promise<IHttpOperation[]> {
   // Prism's spec transform (with its Postman and OAS 2 support) is a fifth of its load time: required only here.
-  const { getHttpOperationsFromSpec } = require('@stoplight/prism-http/dist/utils/operations') as {
-    getHttpOperationsFromSpec: typeof PrismHttp.getHttpOperationsFromSpec;
-  };
-  return getHttpOperationsFromSpec(document as never);
+  return loadTransform()(document as never);
+}
+
+function loadTransform(): typeof PrismHttp.getHttpOperationsFromSpec {
+  return (
+    require('@stoplight/prism-http/dist/utils/operations') as {
+      getHttpOperationsFromSpec: typeof PrismHttp.getHttpOperationsFromSpec;
+    }
+  ).getHttpOperationsFromSpec;
 }
 
 /** A response the engine gave: what the build keeps for requests whose answer it can know in advance. */
@@ -117,8 +123,7 @@ export function knownAnswerKey(
   if (validated && preferences.exampleKey !== undefined) return undefined;
   const accept = request.headers.accept ?? '';
   if (!KNOWN_ACCEPT.includes(accept)) return undefined;
-  const declared = operation.prism.request?.headers ?? [];
-  if (declared.some((h) => request.headers[h.name.toLowerCase()] !== undefined)) return undefined;
+  if (operation.headerParams.some((name) => request.headers[name] !== undefined)) return undefined;
   const mode = validated ? 'validated' : 'unvalidated';
   return [operation.operationId, mode, preferences.code ?? '', preferences.exampleKey ?? '', accept].join(' ');
 }
@@ -170,16 +175,24 @@ export async function createEngine(
   precomputed: EnginePrecomputed = {},
 ): Promise<Engine> {
   const { route } = loadRouter();
-  const prismOperations = precomputed.operations ?? (await prismOperationsOf(document));
   const known = new Map(Object.entries(precomputed.answers ?? {}));
   let answeredFromBuild = 0;
-  const operations = prismOperations.map(toEngineOperation);
-  const byPrism = new Map(operations.map((o) => [o.prism, o]));
+  const operations = listOperations(document).map(engineOperationOf);
+  // Prism's router needs only each operation's method and path: it routes over these stand-ins, so that
+  // Prism's own operation (its spec transform's output) is needed only to answer.
+  const stand = new Map(
+    operations.map((o) => [
+      o,
+      { id: o.operationId, method: o.method, path: o.path, responses: [] } as unknown as IHttpOperation,
+    ]),
+  );
+  const byStandIn = new Map([...stand].map(([o, s]) => [s, o]));
+  const prismOperationOf = prismOperationsByPath(document, precomputed.operations);
   // Prism's router scores every operation of the spec on every request. A path template only matches a
   // path with as many segments and the same first literal segment, so Prism is handed just those
   // candidates: the same answer, a fraction of the work.
   const candidates = new Map<string, IHttpOperation[]>();
-  for (const op of prismOperations) {
+  for (const op of stand.values()) {
     const key = shapeOf(op.path, true);
     candidates.set(key, [...(candidates.get(key) ?? []), op]);
   }
@@ -216,7 +229,7 @@ export async function createEngine(
   const routeUncached = (method: string, path: string): RouteResult => {
     const found = routeOne(method.toLowerCase(), path);
     if (found._tag === 'Right') {
-      const operation = byPrism.get(found.right);
+      const operation = byStandIn.get(found.right);
       if (!operation) return { kind: 'no-path' };
       return { kind: 'matched', operation, pathParams: matchParams(operation.path, path) };
     }
@@ -249,6 +262,7 @@ export async function createEngine(
     },
     warm() {
       instance();
+      if (!precomputed.operations) loadTransform();
     },
     stats: () => ({ knownAnswers: known.size, answeredFromBuild, prismLoaded: prism !== undefined }),
     async respond(operation, request, preferences) {
@@ -273,7 +287,8 @@ export async function createEngine(
         body: request.body,
       };
       const validateRequest = !preferences.skipValidation;
-      const result = await instance().request(input, [operation.prism], {
+      const prismOperation = await prismOperationOf(operation);
+      const result = await instance().request(input, [prismOperation], {
         ...config,
         validateRequest,
         mock,
@@ -304,21 +319,54 @@ function toViolation(path: Array<string | number>, message: string): Violation {
   return { field: [...path, ...(missing ? [missing] : [])].join('.'), message };
 }
 
-function toEngineOperation(prism: IHttpOperation): EngineOperation {
+/** What the HTTP layer needs of an operation, read from the spec as Prism's spec transform reads it. */
+function engineOperationOf(op: Operation): EngineOperation {
   const examples: Record<string, string[]> = {};
-  for (const response of prism.responses) {
-    examples[response.code] = (response.contents ?? []).flatMap((c) => (c.examples ?? []).map((e) => e.key));
+  for (const [code, response] of Object.entries(op.responses)) {
+    examples[code] = Object.values(response.content ?? {}).flatMap((media) => {
+      // Prism's default example: the media type's `example`, else the first of its schema's `examples`.
+      const fallback = ((media.schema as SchemaObject | undefined)?.examples as unknown[] | undefined)?.[0];
+      const hasDefault = 'example' in media ? media.example !== undefined : fallback !== undefined;
+      return [...(hasDefault ? ['default'] : []), ...Object.keys(media.examples ?? {})];
+    });
   }
-  const keyParam = /\{([^}]+)\}/.exec(prism.path)?.[1];
+  const keyParam = /\{([^}]+)\}/.exec(op.path)?.[1];
   return {
-    operationId: prism.iid ?? prism.id,
-    method: prism.method,
-    path: prism.path,
-    codes: prism.responses.map((r) => r.code),
+    operationId: op.operationId,
+    method: op.method,
+    path: op.path,
+    codes: Object.keys(op.responses),
     examples,
-    store: (prism.extensions as Record<string, unknown> | undefined)?.['x-xtrakit-store'] as StoreBinding | undefined,
+    ...(op.store === undefined ? {} : { store: op.store }),
     ...(keyParam === undefined ? {} : { keyParam }),
-    prism,
+    headerParams: op.parameters.filter((p) => p.in === 'header').map((p) => p.name.toLowerCase()),
+  };
+}
+
+/**
+ * Prism's operation for each of ours: the build's, or Prism's spec transform run on first use over the spec with
+ * just that operation's path (the same operation, in a few milliseconds instead of the whole spec's transform).
+ */
+export function prismOperationsByPath(
+  document: Document,
+  precomputed: IHttpOperation[] | undefined,
+): (operation: EngineOperation) => Promise<IHttpOperation> {
+  const byPath = new Map<string, Promise<IHttpOperation[]>>();
+  const grouped = new Map<string, IHttpOperation[]>();
+  for (const op of precomputed ?? []) grouped.set(op.path, [...(grouped.get(op.path) ?? []), op]);
+  for (const [path, ops] of grouped) byPath.set(path, Promise.resolve(ops));
+  return async (operation) => {
+    let forPath = byPath.get(operation.path);
+    if (!forPath) {
+      // A copy: Prism's transform must not change the document the HTTP layer reads.
+      const single = structuredClone({ ...document, paths: { [operation.path]: document.paths?.[operation.path] } });
+      forPath = prismOperationsOf(single as Document);
+      byPath.set(operation.path, forPath);
+      forPath.catch(() => byPath.delete(operation.path));
+    }
+    const found = (await forPath).find((o) => o.method === operation.method && o.path === operation.path);
+    if (!found) throw new Error(`Prism's spec transform has no ${operation.method.toUpperCase()} ${operation.path}`);
+    return found;
   };
 }
 

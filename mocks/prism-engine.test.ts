@@ -1,0 +1,77 @@
+// The engine reads each operation from the spec and asks Prism's spec transform for Prism's own operation only when
+// it answers, path by path: both must be what Prism's transform of the whole spec says.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { IHttpOperation } from '@stoplight/types';
+import { parse, stringify } from 'yaml';
+import { DEFAULT_SPEC, loadSpec } from '../openapi/spec';
+import { writeSyntheticSpec } from '../scripts/bench/synthetic-spec';
+import { createEngine, prismOperationsByPath, prismOperationsOf } from './prism-engine';
+import { AUTH, call, startTestMock } from './test-support';
+
+// Made when the tests are declared: the synthetic spec is one of the cases.
+const work = mkdtempSync(path.join(os.tmpdir(), 'engine-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const SPECS = [
+  ['the packaged contract', DEFAULT_SPEC],
+  ['a synthetic spec of 100 operations', writeSyntheticSpec(100, work)],
+];
+
+test.each(SPECS)('%s: each operation as the engine reads it is Prism’s operation', async (_name, file) => {
+  const spec = await loadSpec(file);
+  const prism = await prismOperationsOf(spec.document);
+  const engine = await createEngine(spec.document, { dynamic: false });
+  expect(engine.operations).toHaveLength(prism.length);
+  for (const operation of engine.operations) {
+    const theirs = prism.find((p) => p.method === operation.method && p.path === operation.path) as IHttpOperation;
+    expect({ op: operation.operationId, ...operation }).toEqual({
+      op: operation.operationId,
+      operationId: theirs.iid,
+      method: theirs.method,
+      path: theirs.path,
+      codes: theirs.responses.map((r) => r.code),
+      examples: Object.fromEntries(
+        theirs.responses.map((r) => [r.code, (r.contents ?? []).flatMap((c) => (c.examples ?? []).map((e) => e.key))]),
+      ),
+      ...(theirs.extensions?.['x-xtrakit-store'] ? { store: theirs.extensions['x-xtrakit-store'] } : {}),
+      ...(/\{([^}]+)\}/.exec(theirs.path) ? { keyParam: /\{([^}]+)\}/.exec(theirs.path)?.[1] } : {}),
+      headerParams: (theirs.request?.headers ?? []).map((h) => h.name.toLowerCase()),
+    });
+  }
+});
+
+test.each(SPECS)(
+  '%s: Prism’s operation for one path, transformed alone, is the whole transform’s',
+  async (_name, file) => {
+    const spec = await loadSpec(file);
+    const prism = await prismOperationsOf(spec.document);
+    const engine = await createEngine(spec.document, { dynamic: false });
+    const prismOf = prismOperationsByPath(spec.document, undefined);
+    const before = JSON.stringify(spec.document);
+    for (const operation of engine.operations.slice(0, 30)) {
+      const whole = prism.find((p) => p.method === operation.method && p.path === operation.path);
+      expect(JSON.parse(JSON.stringify(await prismOf(operation)))).toEqual(JSON.parse(JSON.stringify(whole)));
+    }
+    expect(JSON.stringify(spec.document)).toBe(before); // the transform left the spec as it was
+  },
+);
+
+test('a spec without operationIds still has its key checked and its examples served', async () => {
+  const document = parse(readFileSync(DEFAULT_SPEC, 'utf8'), { maxAliasCount: -1 }) as {
+    paths: Record<string, Record<string, { operationId?: string }>>;
+  };
+  for (const item of Object.values(document.paths)) for (const op of Object.values(item)) delete op.operationId;
+  const file = path.join(work, 'no-ids.yaml');
+  writeFileSync(file, stringify(document, { aliasDuplicateObjects: false }));
+  const mock = await startTestMock({ spec: file });
+  try {
+    expect((await call(mock, 'GET', '/customers')).status).toBe(401);
+    const list = await call(mock, 'GET', '/customers', { headers: AUTH });
+    expect(list.status).toBe(200);
+    expect((await call(mock, 'GET', '/customers', { headers: { ...AUTH, prefer: 'code=402' } })).status).toBe(402);
+  } finally {
+    await mock.close();
+  }
+});
