@@ -127,3 +127,50 @@ test('the API from the package: startMock on a free port and runContract against
   expect(result.summary.failed).toBe(0);
   expect(existsSync(path.join(project, 'api-reports', 'contract-matrix.json'))).toBe(true);
 });
+
+// Node 22 and 24 besides the machine's Node: .ci/run installs the official binaries (.ci/ensure-node-versions) and
+// names them in XTRAKIT_TEST_NODES; the installed kit's two commands run on each.
+const otherNodes = (process.env.XTRAKIT_TEST_NODES ?? '').split(':').filter(Boolean);
+if (otherNodes.length === 0) {
+  test.skip('the installed kit on Node 22 and 24 (XTRAKIT_TEST_NODES names their binaries; .ci/run sets it)', () => {});
+} else {
+  test.each(otherNodes.map((node) => [path.relative(root, node), node]))(
+    'the installed kit on %s: the mock answers and the contract run is conformant',
+    async (_name, node) => {
+      if (!existsSync(node)) throw new Error(`no Node binary at ${node}: .ci/ensure-node-versions installs it`);
+      const { stdout: version } = await run(node, ['-v']);
+      const kit = path.join(project, 'node_modules', 'xtrakit-contract-kit', 'scripts', 'bin');
+      const mock = spawn(node, [path.join(kit, 'xtrakit-mock.js'), '--port', '0', '--quiet'], { cwd: project });
+      try {
+        const url = await new Promise<string>((resolve, reject) => {
+          let out = '';
+          mock.stdout.on('data', (chunk: Buffer) => {
+            out += chunk.toString();
+            const found = /listening at (\S+)/.exec(out)?.[1];
+            if (found) resolve(found);
+          });
+          mock.on('exit', (code) => reject(new Error(`xtrakit-mock on Node ${version.trim()} exited ${code}: ${out}`)));
+        });
+        const answer = await fetch(`${url}/customers`, {
+          headers: { authorization: 'Bearer 92857043717beff382ae75c8dc7514162f04' },
+        });
+        expect(answer.status).toBe(200);
+        const reports = `reports/node-${version.trim()}`;
+        const { stdout } = await run(
+          node,
+          [path.join(kit, 'xtrakit-contract.js'), '--target', url, '--report-dir', reports],
+          {
+            cwd: project,
+            env: { ...process.env, CI: 'true' },
+          },
+        );
+        expect(stdout).toContain('contract: conformant');
+        expect(existsSync(path.join(project, reports, 'junit.xml'))).toBe(true);
+      } finally {
+        const exited = new Promise((resolve) => mock.once('exit', resolve));
+        mock.kill('SIGTERM');
+        await exited;
+      }
+    },
+  );
+}
