@@ -55,6 +55,12 @@ function firstRequests(): Ask[] {
         path: op.path,
         headers: { ...AUTH, accept: 'application/json' },
       });
+      asks.push({
+        name: `${op.operationId} from axios`,
+        method,
+        path: op.path,
+        headers: { ...AUTH, accept: 'application/json, text/plain, */*' },
+      });
     } else if (method === 'GET') {
       asks.push({ name: `${op.operationId} of an unknown record`, method, path: concrete, headers: AUTH });
     }

@@ -98,8 +98,8 @@ export interface EnginePrecomputed {
   answers?: Record<string, EngineResponse>;
 }
 
-/** The Accept headers a known answer is kept for: what browsers and HTTP clients send to a JSON API. */
-const KNOWN_ACCEPT = ['', '*/*', 'application/json'];
+/** The Accept headers a known answer is kept for: what fetch, curl, axios and JSON clients send to a JSON API. */
+const KNOWN_ACCEPT = ['', '*/*', 'application/json', 'application/json, text/plain, */*'];
 
 /**
  * The key of a request whose static answer depends on nothing the build cannot know: no query, no body, no
