@@ -75,12 +75,15 @@ export interface EngineOptions {
   seed?: string;
 }
 
-/** Prism's operations for a document: what `createEngine` needs, and what the build precomputes for the contract. */
+/**
+ * Prism's operations for a document, by Prism's spec transform: what the build precomputes for the contract, and what
+ * the engine asks for one path at a time otherwise.
+ */
 export async function prismOperationsOf(document: Document): Promise<IHttpOperation[]> {
-  // Prism's spec transform (with its Postman and OAS 2 support) is a fifth of its load time: required only here.
   return loadTransform()(document as never);
 }
 
+/** Prism's spec transform (with its Postman and OAS 2 support) is a fifth of Prism's load time: required on demand. */
 function loadTransform(): typeof PrismHttp.getHttpOperationsFromSpec {
   return (
     require('@stoplight/prism-http/dist/utils/operations') as {
