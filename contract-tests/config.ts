@@ -60,6 +60,20 @@ export const DEFAULTS = {
 
 export class UsageError extends Error {}
 
+/** A base URL given by a flag (`--target`, the mock's `--proxy`): http or https, without query or fragment. */
+export function baseUrlOf(flag: string, value: string): URL {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UsageError(`${flag} is not a URL: "${value}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new UsageError(`${flag} must be an http or https URL`);
+  if (url.search || url.hash) throw new UsageError(`${flag} is a base URL: no query string or fragment`);
+  return url;
+}
+
 const positive = (name: string) => (value: string) => {
   const n = Number(value);
   if (!/^\d+$/.test(value) || n < 1) throw new InvalidArgumentError(`${name} is a whole number of at least 1`);
@@ -174,15 +188,7 @@ export function resolveContractConfig(flags: ContractFlags, env: NodeJS.ProcessE
   const rawTarget = flags.target ?? env[ENV.target];
   if (!rawTarget)
     throw new UsageError(`--target is required (or ${ENV.target}), e.g. --target http://127.0.0.1:4010/api/v1`);
-  let url: URL;
-  try {
-    url = new URL(rawTarget);
-  } catch {
-    throw new UsageError(`--target is not a URL: "${rawTarget}"`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    throw new UsageError('--target must be an http or https URL');
-  if (url.search || url.hash) throw new UsageError('--target is a base URL: no query string or fragment');
+  const url = baseUrlOf('--target', rawTarget);
   const target = url.toString().replace(/\/+$/, '');
   const loopback = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/.test(url.hostname);
   const apiKey = flags.apiKey ?? env[ENV.apiKey] ?? (loopback ? DOCS_SAMPLE_KEY : undefined);

@@ -1,5 +1,6 @@
 // Every mock setting, its flag, its environment variable and its default: resolved here, once.
 import { Command, InvalidArgumentError } from 'commander';
+import { baseUrlOf, UsageError } from '../contract-tests/config';
 import { DEFAULT_SPEC } from '../openapi/spec';
 
 /** The docs' own sample key, so the docs' examples work against the mock unchanged. */
@@ -61,7 +62,8 @@ export const ENV = {
   proxy: 'XTRAKIT_MOCK_PROXY',
 } as const;
 
-export class UsageError extends Error {}
+// One usage error for both commands' options.
+export { UsageError };
 
 const parsePort = (value: string): number => {
   const port = Number(value);
@@ -168,13 +170,5 @@ export function resolveMockOptions(flags: ParsedFlags, env: NodeJS.ProcessEnv, e
 
 /** An upstream is an http(s) base URL without query or fragment (`https://api.xtrakit.com/api/v1`). */
 export function checkUpstream(value: string): void {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new UsageError(`--proxy is not a URL: "${value}"`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    throw new UsageError('--proxy must be an http or https URL');
-  if (url.search || url.hash) throw new UsageError('--proxy is a base URL: no query string or fragment');
+  baseUrlOf('--proxy', value);
 }

@@ -6,7 +6,7 @@ import { type ContractConfig, type ContractFlags, resolveContractConfig, UsageEr
 import { type ContractOutcome, runContract as runPipeline } from '../contract-tests/pipeline';
 import type { RunMeta, Summary } from '../contract-tests/report/matrix';
 import type { Out } from '../contract-tests/report/progress';
-import { checkUpstream, DEFAULTS, type MockOptions, type UsageError as MockUsageError } from '../mocks/options';
+import { checkUpstream, DEFAULTS, type MockOptions } from '../mocks/options';
 import { startMock as startServer } from '../mocks/server';
 
 export type { RunMeta, Summary } from '../contract-tests/report/matrix';
@@ -47,7 +47,7 @@ export async function startMock(options: StartMockOptions = {}): Promise<MockHan
     try {
       checkUpstream(rest.proxy);
     } catch (error) {
-      throw new TypeError((error as MockUsageError).message);
+      throw new TypeError((error as UsageError).message);
     }
   }
   const resolved: MockOptions = {
