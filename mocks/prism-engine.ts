@@ -165,8 +165,9 @@ export async function precomputeAnswers(engine: Engine): Promise<Record<string, 
   for (const operation of engine.operations) {
     for (const { request, preferences } of knowableRequests(operation)) {
       const key = knownAnswerKey(operation, request, preferences, false);
+      if (key === undefined) continue;
       const result = await engine.respond(operation, request, preferences);
-      if (key !== undefined && result.kind === 'response') answers[key] = result;
+      if (result.kind === 'response') answers[key] = result;
     }
   }
   return answers;

@@ -135,7 +135,7 @@ function markdown(results: Awaited<ReturnType<typeof collect>>): string {
     t.find((r) => r.server === server && r.workload === workload && r.connections === c);
   const ratio = (a?: number, b?: number) => (a && b ? `${(a / b).toFixed(1)}×` : 'n/a');
   const lines = [
-    `Measured ${results.date} on ${results.machine.cpu} (${results.machine.cores} cores, ${results.machine.memoryGiB} GiB), Node ${results.machine.node}; ${seconds} s per cell, autocannon, loopback, keep-alive.`,
+    `Measured ${results.date} on ${results.machine.cpu} (${results.machine.cores} cores, ${results.machine.memoryGiB} GiB), Node ${results.machine.node}; ${results.secondsPerCell ?? seconds} s per cell, autocannon, loopback, keep-alive.`,
     '',
     '| workload | connections | ours req/s | ours p50 / p99 ms | Prism CLI req/s | Prism p50 / p99 ms | bare node req/s | ours / Prism | ours / ceiling |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
@@ -182,6 +182,7 @@ async function collect() {
       node: process.version,
     },
     quick,
+    secondsPerCell: seconds as number | undefined,
     throughput: await throughput(),
     startup: await startup(),
     suite: await suite(),
