@@ -9,6 +9,8 @@ export interface ContractConfig {
   lapsedKey?: string;
   allowWrites: boolean;
   timeoutMs: number;
+  /** The whole replay's budget: after it, nothing more is sent, the run's records are deleted, exit 2. */
+  maxTimeMs: number;
   concurrency: number;
   reportDir: string;
   waivers?: string;
@@ -38,6 +40,7 @@ export const ENV = {
   lapsedKey: 'XTRAKIT_LAPSED_KEY',
   allowWrites: 'XTRAKIT_ALLOW_WRITES',
   timeoutMs: 'XTRAKIT_TIMEOUT_MS',
+  maxTime: 'XTRAKIT_MAX_TIME',
   concurrency: 'XTRAKIT_CONCURRENCY',
   reportDir: 'XTRAKIT_REPORT_DIR',
   waivers: 'XTRAKIT_WAIVERS',
@@ -50,6 +53,8 @@ export const ENV = {
 
 export const DEFAULTS = {
   timeoutMs: 5000,
+  /** 15 minutes: a full replay against a real server takes a minute or two; a CI job should learn why it hangs. */
+  maxTimeS: 900,
   concurrency: 4,
   reportDir: 'reports/contract',
   maxBodyBytes: 1024 * 1024,
@@ -107,6 +112,11 @@ export function contractCommand(): Command {
       positive('--timeout'),
     )
     .option(
+      '--max-time <seconds>',
+      `the whole replay's budget: then it stops sending, deletes what it created and exits 2 (env ${ENV.maxTime}, default ${DEFAULTS.maxTimeS})`,
+      positive('--max-time'),
+    )
+    .option(
       '--concurrency <n>',
       `requests in flight at once (env ${ENV.concurrency}, default ${DEFAULTS.concurrency})`,
       positive('--concurrency'),
@@ -149,6 +159,7 @@ export interface ContractFlags {
   lapsedKey?: string;
   allowWrites?: boolean;
   timeout?: number;
+  maxTime?: number;
   concurrency?: number;
   reportDir?: string;
   waivers?: string;
@@ -214,6 +225,7 @@ export function resolveContractConfig(flags: ContractFlags, env: NodeJS.ProcessE
     ...(lapsedKey ? { lapsedKey } : {}),
     allowWrites,
     timeoutMs: flags.timeout ?? envNumber(env, ENV.timeoutMs) ?? DEFAULTS.timeoutMs,
+    maxTimeMs: (flags.maxTime ?? envNumber(env, ENV.maxTime) ?? DEFAULTS.maxTimeS) * 1000,
     concurrency: flags.concurrency ?? envNumber(env, ENV.concurrency) ?? DEFAULTS.concurrency,
     reportDir: flags.reportDir ?? (env[ENV.reportDir] || DEFAULTS.reportDir),
     ...(waivers ? { waivers } : {}),

@@ -5,14 +5,21 @@ import { type LoadedSpec, loadSpec } from '../openapi/spec';
 import type { Plan } from './cases/case';
 import { deriveCases } from './cases/derive-cases';
 import { selectCases, unknownOperation } from './cases/select';
-import type { ContractConfig } from './config';
-import { runJestView } from './jest-view';
+import { type ContractConfig, DOCS_SAMPLE_KEY } from './config';
+import { jestCountsLine, runJestView } from './jest-view';
 import { KIT_VERSION } from './kit';
 import { explainResult } from './report/explain';
-import { buildReport, type ContractReport, filtersText, type RunMeta, verdictLine } from './report/matrix';
+import {
+  advisoriesText,
+  buildReport,
+  type ContractReport,
+  filtersText,
+  type RunMeta,
+  verdictLine,
+} from './report/matrix';
 import { createProgress, type Out } from './report/progress';
 import { redactSecrets } from './report/redact';
-import { clearReports, writeReports } from './report/write-reports';
+import { clearReports, REPORT_FILES, writeReports } from './report/write-reports';
 import { type CaseResult, type RunResult, runCases } from './run/run-cases';
 import { isLoopback, PreflightError, preflight } from './run/target';
 import { createSender, type Sender } from './send/sender';
@@ -21,13 +28,25 @@ import { applyWaivers, loadWaivers, unknownWaivers } from './waivers';
 /** A problem with the tool's input, the target's address or its configuration: exit 2, one message. */
 export class ToolError extends Error {}
 
+/**
+ * The keys no output may show, whole or in part: the key the user gave and the lapsed key. The docs' sample key
+ * is public (printed in the docs and the README), so it is not one: a curl that uses it works as printed.
+ */
+export function secretsOf(config: Pick<ContractConfig, 'apiKey' | 'lapsedKey'>): string[] {
+  return [config.apiKey, config.lapsedKey].filter((k): k is string => k !== undefined && k !== DOCS_SAMPLE_KEY);
+}
+
 export function senderFor(config: ContractConfig): Sender {
   return createSender({
     timeoutMs: config.timeoutMs,
     concurrency: config.concurrency,
     maxBodyBytes: config.maxBodyBytes,
+    secrets: secretsOf(config),
   });
 }
+
+/** How many advisories the log lists before pointing at the Markdown report for the rest. */
+const ADVISORIES_IN_LOG = 3;
 
 export async function preparePlan(config: ContractConfig, sender: Sender): Promise<{ plan: Plan; spec: LoadedSpec }> {
   let spec: LoadedSpec;
@@ -122,7 +141,7 @@ export interface ContractOutcome {
  */
 export async function runContract(config: ContractConfig, io: ContractIO): Promise<ContractOutcome> {
   const startedAt = new Date();
-  const secrets = [config.apiKey, config.lapsedKey];
+  const secrets = secretsOf(config);
   const say = (out: Out, text: string) => out.write(`${redactSecrets(text, secrets)}\n`);
   const fail = (error: string): ContractOutcome => {
     say(io.stderr, `contract: ${error}`);
@@ -132,6 +151,13 @@ export async function runContract(config: ContractConfig, io: ContractIO): Promi
   await clearReports(reportDir);
 
   const sender = senderFor(config);
+  // The run's budget (--max-time): once it is spent nothing more is sent, the clean-up runs, and the results so
+  // far are reported with exit 2.
+  const budgetReason = `not sent: the run reached --max-time ${config.maxTimeMs / 1000} s`;
+  const budget = new AbortController();
+  const budgetTimer = setTimeout(() => budget.abort(new Error(budgetReason)), config.maxTimeMs);
+  budgetTimer.unref();
+  const signal = io.signal ? AbortSignal.any([io.signal, budget.signal]) : budget.signal;
   let prepared: { plan: Plan; spec: LoadedSpec };
   let run: RunResult;
   try {
@@ -156,11 +182,12 @@ export async function runContract(config: ContractConfig, io: ContractIO): Promi
     );
     const progress = createProgress(plan.cases.length, io.stderr, io.tty);
     try {
-      run = await executePlan(plan, spec, config, sender, (r) => progress.record(r), io.signal);
+      run = await executePlan(plan, spec, config, sender, (r) => progress.record(r), signal);
     } finally {
       progress.finish();
     }
   } finally {
+    clearTimeout(budgetTimer);
     await sender.close();
   }
   if (io.signal?.aborted) {
@@ -186,13 +213,30 @@ export async function runContract(config: ContractConfig, io: ContractIO): Promi
     writesAllowed: plan.assumptions.writesAllowed,
     readOnly: config.readOnly,
   };
-  const report = buildReport(meta, spec.operations, run, config.minCoverage);
+  const cut = run.results.filter((r) => r.reason === budgetReason).length;
+  const unfinished = cut > 0 ? `--max-time ${config.maxTimeMs / 1000} s reached with ${cut} cases not sent` : undefined;
+  const report = buildReport(meta, spec.operations, run, config.minCoverage, new Date(), unfinished);
   const explained = (r: CaseResult) => redactSecrets(explainResult(r), secrets);
 
   for (const r of run.results.filter((r) => r.outcome === 'failed')) {
     say(io.stderr, `\n${r.case.role === 'setup' ? '(set-up) ' : ''}${explained(r)}`);
   }
+  const reportDirText = path.relative(process.cwd(), reportDir) || '.';
+  const advised = run.results.filter((r) => r.case.role !== 'setup' && r.notes.some((n) => n.severity === 'warning'));
+  if (advised.length > 0) {
+    say(io.stderr, `\n${advisoriesText(report.summary)}: reported, never failing. The first ${Math.min(ADVISORIES_IN_LOG, advised.length)}:`);
+    for (const r of advised.slice(0, ADVISORIES_IN_LOG)) {
+      for (const n of r.notes.filter((n) => n.severity === 'warning'))
+        say(io.stderr, `! ${n.check}: ${n.message} (${r.case.method} ${r.case.path}, case "${r.case.id}")`);
+    }
+    if (advised.length > ADVISORIES_IN_LOG)
+      say(
+        io.stderr,
+        `… and ${advised.length - ADVISORIES_IN_LOG} more case(s) with advisories: ${reportDirText}/${REPORT_FILES.markdown}, section Advisories`,
+      );
+  }
   const jest = io.jest === false ? undefined : await runJestView(run.results, explained);
+  if (jest) say(io.stderr, `\n${jestCountsLine(jest)} (Jest's count of the same results)`);
   const { cases } = report.summary;
   const agree =
     jest === undefined ||
@@ -209,8 +253,13 @@ export async function runContract(config: ContractConfig, io: ContractIO): Promi
   const reportFiles = await writeReports(reportDir, report, run.results, secrets);
   say(
     io.stdout,
-    `contract: ${verdictLine(report.summary)}. Seed ${config.seed}. Filters: ${filtersText(meta)}. Reports: ${path.relative(process.cwd(), reportDir) || '.'}/`,
+    `contract: ${verdictLine(report.summary)}. Replay ${(run.ms / 1000).toFixed(1)} s. Seed ${config.seed}. Filters: ${filtersText(meta)}. Reports: ${reportDirText}/`,
   );
+  if (unfinished) {
+    const error = `the replay did not finish: ${unfinished}; what was judged is in ${reportDirText}/, and clean-up deleted ${run.cleanup.deleted.length} record(s) this run created`;
+    say(io.stderr, `contract: ${error}`);
+    return { exitCode: 2, error, report, results: run.results, ...(jest ? { jest } : {}), reportFiles };
+  }
   return {
     exitCode: report.summary.conformant ? 0 : 1,
     report,

@@ -1,5 +1,6 @@
 // Filters pick cases before anything is sent. A case a picked case needs (the create before a fetch, the
 // customer a sale names) still runs, as set-up: sent and checked, but not a test and not in the verdict.
+import { distance } from 'fastest-levenshtein';
 import type { Case } from './case';
 
 export interface CaseFilters {
@@ -21,10 +22,22 @@ export const fullTestName = (c: Case) => `${describeName(c)} ${testTitle(c)}`;
 
 export type Selection = { cases: Case[] } | { error: string };
 
+/** The known names closest to `name` (case-insensitive edit distance), nearest first, at most `count`. */
+export function nearestNames(name: string, known: string[], count = 3): string[] {
+  const lower = name.toLowerCase();
+  return known
+    .map((k) => ({ k, d: distance(lower, k.toLowerCase()) - (k.toLowerCase().includes(lower) ? lower.length : 0) }))
+    .sort((a, b) => a.d - b.d || a.k.localeCompare(b.k))
+    .slice(0, count)
+    .map(({ k }) => k);
+}
+
 /** An `--operation` that names no operation of the contract: the one-line error, or undefined. */
 export function unknownOperation(filters: CaseFilters, knownOperations: string[]): string | undefined {
   const unknown = filters.operations.filter((o) => !knownOperations.includes(o));
-  return unknown.length > 0 ? `--operation names no operation of the contract: ${unknown.join(', ')}` : undefined;
+  if (unknown.length === 0) return undefined;
+  const hints = unknown.map((o) => `${o} (nearest: ${nearestNames(o, knownOperations).join(', ')})`);
+  return `--operation names no operation of the contract: ${hints.join('; ')}; the contract has ${knownOperations.length} operations`;
 }
 
 export function selectCases(cases: Case[], filters: CaseFilters, knownOperations: string[]): Selection {

@@ -1,43 +1,48 @@
-import type { Check } from './types';
+import type { Check, Violation } from './types';
 
-/** Every answer but 204 has a complete body that parses as JSON. */
-export const bodyIsJson: Check = ({ exchange, json }) => {
+const PREVIEW = 80;
+const preview = (text: string) => (text.length > PREVIEW ? `${text.slice(0, PREVIEW)}…` : text);
+
+/**
+ * Every answer but 204 has a complete body in UTF-8 that parses as JSON, strictly: no name twice in one object,
+ * no number too large for a double, no nesting deeper than 64 levels (see send/strict-json.ts).
+ */
+export const bodyIsJson: Check = ({ exchange, json, jsonProblem }) => {
   const response = exchange.response;
   if (!response || response.status === 204) return [];
+  const violation = (message: string, expected: string, received: string, pointer = ''): Violation[] => [
+    { check: 'body-is-json', severity: 'error', message, expected, received, pointer },
+  ];
+  const bytes = response.bytes ?? response.bodyText.length;
   if (response.bodyError) {
-    return [
-      {
-        check: 'body-is-json',
-        severity: 'error',
-        message: `The body broke off after ${response.bodyText.length} bytes: ${response.bodyError}`,
-        expected: 'a complete JSON body',
-        received: response.bodyText.slice(0, 80) || '(nothing)',
-        pointer: '',
-      },
-    ];
+    return violation(
+      `The body broke off after ${bytes} bytes: ${response.bodyError}`,
+      'a complete JSON body',
+      preview(response.bodyText) || '(nothing)',
+    );
   }
   if (response.truncated) {
-    return [
-      {
-        check: 'body-is-json',
-        severity: 'error',
-        message: `The body is larger than the suite reads (cut at ${response.bodyText.length} bytes)`,
-        expected: 'a JSON envelope of reasonable size',
-        received: `more than ${response.bodyText.length} bytes`,
-        pointer: '',
-      },
-    ];
+    return violation(
+      `The body is larger than the suite reads (cut at ${bytes} bytes)`,
+      'a JSON envelope of reasonable size',
+      `more than ${bytes} bytes`,
+    );
+  }
+  if (response.notUtf8) {
+    return violation(
+      'The body is not valid UTF-8 (JSON exchanged between systems must be UTF-8: RFC 8259 §8.1)',
+      'a body in UTF-8',
+      preview(response.bodyText),
+    );
+  }
+  if (jsonProblem) {
+    return violation(
+      `The body cannot be read as JSON: ${jsonProblem.problem}`,
+      'a JSON body every reader reads the same way',
+      preview(response.bodyText) || '(empty body)',
+      jsonProblem.pointer,
+    );
   }
   if (json) return [];
-  const preview = response.bodyText.length > 80 ? `${response.bodyText.slice(0, 80)}…` : response.bodyText;
-  return [
-    {
-      check: 'body-is-json',
-      severity: 'error',
-      message: 'The body does not parse as JSON',
-      expected: 'a JSON body',
-      received: preview === '' ? '(empty body)' : preview,
-      pointer: '',
-    },
-  ];
+  return violation('The body does not parse as JSON', 'a JSON body', preview(response.bodyText) || '(empty body)');
 };

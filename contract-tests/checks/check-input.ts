@@ -4,6 +4,7 @@ import { createValidator } from '../../openapi/ajv';
 import type { SchemaObject } from '../../openapi/spec';
 import type { Case } from '../cases/case';
 import type { Exchange } from '../send/sender';
+import { parseStrictJson } from '../send/strict-json';
 import type { CheckInput } from './types';
 
 const ajv = createValidator();
@@ -18,6 +19,7 @@ export interface Given {
   raw?: string;
   truncated?: boolean;
   bodyError?: string;
+  notUtf8?: boolean;
   error?: Exchange['error'];
   schema?: SchemaObject;
   /** The case's kind (default: a success case). */
@@ -54,15 +56,13 @@ export function given(g: Given): CheckInput {
             bodyText,
             truncated: g.truncated ?? false,
             ...(g.bodyError ? { bodyError: g.bodyError } : {}),
+            ...(g.notUtf8 ? { notUtf8: true } : {}),
           },
         }),
   };
-  let json: CheckInput['json'];
-  try {
-    json = bodyText && !g.truncated ? { value: JSON.parse(bodyText) } : undefined;
-  } catch {
-    json = undefined;
-  }
+  const parsed = bodyText && !g.truncated && !g.bodyError ? parseStrictJson(bodyText) : undefined;
+  const json: CheckInput['json'] = parsed?.ok ? { value: parsed.value } : undefined;
+  const jsonProblem = parsed && !parsed.ok ? { problem: parsed.problem, pointer: parsed.pointer } : undefined;
   const followUp: CheckInput['followUp'] = g.readBack && {
     action: g.readBack.action,
     exchange: {
@@ -86,6 +86,7 @@ export function given(g: Given): CheckInput {
     case: c,
     exchange,
     ...(json ? { json } : {}),
+    ...(jsonProblem ? { jsonProblem } : {}),
     ...(g.schema ? { responseSchema: g.schema } : {}),
     ...(g.sentBody === undefined ? {} : { sentBody: g.sentBody }),
     ...(g.requestedKey ? { requestedKey: g.requestedKey } : {}),

@@ -10,11 +10,16 @@ export const statusCodeConformance: Check = (input) => {
   // An unexpected 5xx is not-a-server-error's finding.
   if (received === undefined || accepted.includes(received) || received >= 500) return [];
   const expected = accepted.join(' or ');
+  // A valid key refused mid-run: the preflight saw the same key accepted, so the target refused it at random.
+  const refused =
+    received === 401 && input.case.auth === 'valid' && !accepted.includes(401)
+      ? ' (the key the preflight saw accepted was refused here: a transient 401)'
+      : '';
   return [
     {
       check: 'status-code-conformance',
       severity: 'error',
-      message: `Received ${received}, documented ${expected} for ${input.case.title}`,
+      message: `Received ${received}, documented ${expected} for ${input.case.title}${refused}`,
       expected,
       received: String(received),
       pointer: 'status-line',

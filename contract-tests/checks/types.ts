@@ -13,8 +13,10 @@ export interface SchemaError {
 export interface CheckInput {
   case: Case;
   exchange: Exchange;
-  /** The body parsed as JSON, when it parses. */
+  /** The body parsed as JSON, when it parses strictly. */
   json?: { value: unknown };
+  /** Why a complete body could not be read as JSON (syntax, a repeated name, a number too large, too deep). */
+  jsonProblem?: { problem: string; pointer: string };
   /** The operation's documented response schema for the status that came back, if any. */
   responseSchema?: SchemaObject;
   validate(schema: SchemaObject, value: unknown): SchemaError[];

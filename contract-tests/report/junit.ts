@@ -1,6 +1,8 @@
 // JUnit XML, a view of the same results as the matrix: one testcase per case (set-up excluded), one testsuite
 // per operation named like the Jest describe block; failed → <failure>, not provoked and waived → <skipped> with
-// the reason. CI systems read this file; Jest's own counts come from the same results.
+// the reason; advisories in the testcase's <system-out>. CI systems read this file; Jest's own counts come from
+// the same results. Its shape is junit.xsd beside this file (what Jenkins' JUnit readers accept), checked by the
+// tests with xmllint and Python's xml.etree, never with the library that wrote it.
 import { XMLBuilder } from 'fast-xml-parser';
 import { describeName, testTitle } from '../cases/select';
 import type { CaseResult } from '../run/run-cases';
@@ -12,6 +14,8 @@ const builder = new XMLBuilder({
   attributeNamePrefix: '@_',
   format: true,
   suppressEmptyNode: true,
+  // Without this the builder writes the attribute value "true" as a bare attribute (`value/>`): not XML.
+  suppressBooleanAttributes: false,
 });
 
 /** Characters XML 1.0 cannot hold, which a target's answer may contain. */
@@ -36,8 +40,13 @@ export function junitXml(report: ContractReport, results: CaseResult[]): string 
       { '@_name': 'seed', '@_value': String(run.seed) },
       { '@_name': 'kitVersion', '@_value': run.kitVersion },
       { '@_name': 'conformant', '@_value': String(report.summary.conformant) },
+      { '@_name': 'finished', '@_value': String(report.summary.finished) },
+      { '@_name': 'advisories', '@_value': String(report.summary.warnings) },
     ],
   };
+  const advisories = (r: CaseResult) =>
+    r.notes.filter((n) => n.severity === 'warning').map((n) => `advisory ${n.check}: ${n.message}`);
+  const totalMs = (rs: CaseResult[]) => rs.reduce((ms, r) => ms + (r.exchange?.ms ?? 0), 0);
   const document = {
     '?xml': { '@_version': '1.0', '@_encoding': 'UTF-8' },
     testsuites: {
@@ -45,15 +54,14 @@ export function junitXml(report: ContractReport, results: CaseResult[]): string 
       '@_tests': tests.length,
       '@_failures': count(tests, 'failed'),
       '@_errors': 0,
-      '@_skipped': count(tests, 'not-provoked', 'waived'),
       '@_time': seconds(report.summary.replayMs),
-      '@_timestamp': run.startedAt,
       testsuite: [...suites].map(([name, rs]) => ({
         '@_name': clean(name),
         '@_tests': rs.length,
         '@_failures': count(rs, 'failed'),
         '@_errors': 0,
         '@_skipped': count(rs, 'not-provoked', 'waived'),
+        '@_time': seconds(totalMs(rs)),
         '@_timestamp': run.startedAt,
         properties,
         testcase: rs.map((r) => ({
@@ -72,6 +80,7 @@ export function junitXml(report: ContractReport, results: CaseResult[]): string 
           ...(r.outcome === 'not-provoked' || r.outcome === 'waived'
             ? { skipped: { '@_message': clean(`${r.outcome}: ${r.reason ?? ''}`) } }
             : {}),
+          ...(advisories(r).length > 0 ? { 'system-out': clean(advisories(r).join('\n')) } : {}),
         })),
       })),
     },

@@ -39,6 +39,8 @@ export interface Coverage {
 export interface Summary {
   /** No failed case and the coverage at or above its minimum: the exit code is 0 exactly when this is true. */
   conformant: boolean;
+  /** The replay sent every case; false when it stopped early (--max-time): no verdict, exit 2. */
+  finished: boolean;
   /** Why the run is not conformant, one line each; empty when it is. */
   reasons: string[];
   /** Tests only: set-up cases are counted apart. */
@@ -49,7 +51,10 @@ export interface Summary {
   generated: { cases: number; failed: number; requestsPerCase: number };
   cells: Record<Outcome, number>;
   coverage: Coverage;
+  /** Advisory warnings over the tests (reported, never failing). */
   warnings: number;
+  /** The advisories by check. */
+  advisories: Record<string, number>;
   cleanup: RunResult['cleanup'];
   /** Wall time of the replay itself (without Jest's start). */
   replayMs: number;
@@ -102,6 +107,8 @@ export function buildReport(
   run: RunResult,
   minCoverage = 0,
   now = new Date(),
+  /** Why the replay stopped before every case was sent (--max-time), if it did. */
+  unfinished?: string,
 ): ContractReport {
   const tests = run.results.filter((r) => r.case.role !== 'setup');
   const underTest = new Set(tests.map((r) => r.case.operationId));
@@ -111,9 +118,14 @@ export function buildReport(
   const setup = zero();
   const cells = zero();
   let warnings = 0;
+  const advisories: Record<string, number> = {};
   for (const r of run.results) {
     (r.case.role === 'setup' ? setup : cases)[r.outcome] += 1;
-    if (r.case.role !== 'setup') warnings += r.notes.filter((n) => n.severity === 'warning').length;
+    if (r.case.role === 'setup') continue;
+    for (const n of r.notes.filter((n) => n.severity === 'warning')) {
+      warnings += 1;
+      advisories[n.check] = (advisories[n.check] ?? 0) + 1;
+    }
   }
   let documented = 0;
   let exercised = 0;
@@ -149,6 +161,7 @@ export function buildReport(
     minimum: minCoverage,
   };
   const reasons: string[] = [];
+  if (unfinished) reasons.push(`the replay did not finish (${unfinished})`);
   if (cases.failed > 0) reasons.push(`${cases.failed} failed case${cases.failed === 1 ? '' : 's'}`);
   if (exercised * 100 < minCoverage * documented)
     reasons.push(`${coverageText(coverage)} is below --min-coverage ${minCoverage}%`);
@@ -157,6 +170,7 @@ export function buildReport(
     generatedAt: now.toISOString(),
     summary: {
       conformant: reasons.length === 0,
+      finished: unfinished === undefined,
       reasons,
       cases,
       setup,
@@ -168,6 +182,7 @@ export function buildReport(
       cells,
       coverage,
       warnings,
+      advisories,
       cleanup: run.cleanup,
       replayMs: run.ms,
     },
@@ -184,8 +199,17 @@ export function verdictLine(summary: Summary): string {
   const verdict = summary.conformant ? 'conformant' : `NOT conformant (${summary.reasons.join('; ')})`;
   return (
     `${verdict}: ${cases.passed} passed, ${cases.failed} failed, ${cases['not-provoked']} not provoked, ` +
-    `${cases.waived} waived; ${coverageText(summary.coverage)}`
+    `${cases.waived} waived; ${coverageText(summary.coverage)}; ${advisoriesText(summary)}`
   );
+}
+
+/** "no advisories", or "104 advisories (www-authenticate-present 104)". */
+export function advisoriesText(summary: Pick<Summary, 'warnings' | 'advisories'>): string {
+  if (summary.warnings === 0) return 'no advisories';
+  const byCheck = Object.entries(summary.advisories)
+    .map(([check, n]) => `${check} ${n}`)
+    .join(', ');
+  return `${summary.warnings} ${summary.warnings === 1 ? 'advisory' : 'advisories'} (${byCheck})`;
 }
 
 const MARK: Record<Outcome, string> = {
@@ -210,7 +234,7 @@ export function reportMarkdown(report: ContractReport, results: CaseResult[]): s
     `Filters: ${filtersText(report.run)}  `,
     `Prefer: code ${report.run.honoursPrefer ? 'honoured' : 'not honoured'} · writes ${report.run.writesAllowed ? 'allowed' : report.run.readOnly ? 'off (--read-only)' : 'not allowed'}`,
     '',
-    `Verdict: ${verdictLine(summary)}. ${summary.warnings} advisory warning(s). Replay: ${(summary.replayMs / 1000).toFixed(1)} s.`,
+    `Verdict: ${verdictLine(summary)}. Replay: ${(summary.replayMs / 1000).toFixed(1)} s.`,
     ...(setupCount(summary) > 0
       ? [
           '',

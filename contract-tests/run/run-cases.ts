@@ -11,6 +11,7 @@ import type { Case } from '../cases/case';
 import { runChecks } from '../checks';
 import type { FollowUp, SchemaError, Violation } from '../checks/types';
 import { type Exchange, NotSentError, type OutgoingRequest, type Sender } from '../send/sender';
+import { parseStrictJson } from '../send/strict-json';
 
 export type Outcome = 'passed' | 'failed' | 'not-provoked' | 'waived';
 
@@ -44,7 +45,18 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Seeds the generated requests (with each case's id): the same seed draws the same requests. */
   seed?: number;
+  /** After this many timed-out requests for one operation, its remaining cases fail without being sent. */
+  timeoutsPerOperation?: number;
 }
+
+/** How many timed-out requests for one operation end its remaining cases, by default. */
+export const TIMEOUTS_PER_OPERATION = 3;
+
+/** What a result keeps of an answer's body: enough for every view, never the whole body. */
+export const PREVIEW_CHARS = 2048;
+
+/** The operation's requests timed out too often: its remaining cases fail without being sent. */
+class OperationTimedOut extends Error {}
 
 export interface RunResult {
   results: CaseResult[];
@@ -64,6 +76,24 @@ export async function runCases(cases: Case[], options: RunOptions): Promise<RunR
   const byId = new Map(cases.map((c) => [c.id, c]));
   const running = new Map<string, Promise<CaseResult>>();
   const bodies = new Map<string, unknown>();
+  // Only the answers other cases take values from are kept whole, and only until the run ends.
+  const linkSources = new Set(
+    cases.flatMap((c) => [
+      ...Object.values(c.pathParams).flatMap((p) => ('linked' in p ? [p.linked.fromCase] : [])),
+      ...Object.values(c.bodyLinks ?? {}).map((l) => l.fromCase),
+    ]),
+  );
+  const timeouts = new Map<string, number>();
+  const timeoutLimit = options.timeoutsPerOperation ?? TIMEOUTS_PER_OPERATION;
+  /** Every request a case makes goes through here: an operation whose requests keep timing out stops sending. */
+  const send = async (c: Case, outgoing: OutgoingRequest): Promise<Exchange> => {
+    const tripped = timeouts.get(c.operationId) ?? 0;
+    if (tripped >= timeoutLimit)
+      throw new OperationTimedOut(`not sent: ${tripped} requests to ${c.operationId} timed out`);
+    const exchange = await options.sender.send(outgoing, options.signal);
+    if (exchange.error?.kind === 'timeout') timeouts.set(c.operationId, (timeouts.get(c.operationId) ?? 0) + 1);
+    return exchange;
+  };
   const validate = sharedValidator;
   const createsByOperation = new Map(cases.filter((c) => c.creates).map((c) => [c.operationId, c.creates]));
   const created: Created[] = [];
@@ -83,19 +113,20 @@ export async function runCases(cases: Case[], options: RunOptions): Promise<RunR
         return { case: c, outcome: 'not-provoked', reason: c.disposition.reason, violations: [], notes: [] };
       }
       if (options.signal?.aborted) {
-        return {
-          case: c,
-          outcome: 'not-provoked',
-          reason: 'not sent: the run was interrupted',
-          violations: [],
-          notes: [],
-        };
+        return { case: c, outcome: 'not-provoked', reason: notSentReason(options.signal), violations: [], notes: [] };
       }
       try {
-        return await sendAndCheck(c);
+        return compact(await sendAndCheck(c));
       } catch (error) {
         if (error instanceof NotSentError)
-          return { case: c, outcome: 'not-provoked', reason: error.message, violations: [], notes: [] };
+          return {
+            case: c,
+            outcome: 'not-provoked',
+            reason: options.signal?.aborted ? notSentReason(options.signal) : error.message,
+            violations: [],
+            notes: [],
+          };
+        if (error instanceof OperationTimedOut) return timedOutOperation(c, error.message);
         return toolError(c, error);
       }
     })();
@@ -122,12 +153,13 @@ export async function runCases(cases: Case[], options: RunOptions): Promise<RunR
     if ('blocked' in params) {
       return { case: c, outcome: 'not-provoked', reason: params.blocked, violations: [], notes: [] };
     }
-    const unsafe = await addressesForeignRecord(c, params.values, options);
+    const unsafe = await addressesForeignRecord(c, params.values, options, (o) => send(c, o));
     if (unsafe) return { case: c, outcome: 'not-provoked', reason: unsafe, violations: [], notes: [] };
     const outgoing = buildRequest(options.target, c, params.values, options.credentials, params.body);
-    const exchange = await options.sender.send(outgoing, options.signal);
-    const json = parseJson(exchange);
-    if (json) bodies.set(c.id, json.value);
+    const exchange = await send(c, outgoing);
+    const parsed = parseJson(exchange);
+    const json = parsed && 'value' in parsed ? parsed : undefined;
+    if (json && linkSources.has(c.id)) bodies.set(c.id, json.value);
 
     const status = exchange.response?.status ?? 0;
     rememberCreated(c, status, json);
@@ -140,13 +172,14 @@ export async function runCases(cases: Case[], options: RunOptions): Promise<RunR
     const sentBody = outgoing.body === undefined ? undefined : (JSON.parse(outgoing.body) as unknown);
     const followUp =
       own && c.kind === 'success' && status >= 200 && status < 300
-        ? await readBack(c, own, params.values, json?.value, options)
+        ? await readBack(c, own, params.values, json?.value, options, (o) => send(c, o))
         : undefined;
     const requestedKey = own ? keyAskedFor(c, own, params.values) : undefined;
     const all = runChecks({
       case: c,
       exchange,
       ...(json ? { json } : {}),
+      ...(parsed && 'problem' in parsed ? { jsonProblem: parsed } : {}),
       ...(responseSchema ? { responseSchema } : {}),
       validate,
       ...(sentBody === undefined ? {} : { sentBody }),
@@ -191,8 +224,9 @@ export async function runCases(cases: Case[], options: RunOptions): Promise<RunR
         options.credentials,
         body,
       );
-      const exchange = await options.sender.send(outgoing, options.signal);
-      const json = parseJson(exchange);
+      const exchange = await send(c, outgoing);
+      const parsed = parseJson(exchange);
+      const json = parsed && 'value' in parsed ? parsed : undefined;
       const status = exchange.response?.status ?? 0;
       rememberCreated(c, status, json);
       const responseSchema = jsonMedia(own?.responses[String(status)])?.schema as SchemaObject | undefined;
@@ -200,6 +234,7 @@ export async function runCases(cases: Case[], options: RunOptions): Promise<RunR
         case: c,
         exchange,
         ...(json ? { json } : {}),
+        ...(parsed && 'problem' in parsed ? { jsonProblem: parsed } : {}),
         ...(responseSchema ? { responseSchema } : {}),
         validate,
       });
@@ -208,14 +243,34 @@ export async function runCases(cases: Case[], options: RunOptions): Promise<RunR
     const seed = generationSeed(options.seed ?? 0, c.id);
     const runs = c.generated?.runs ?? 0;
     let lastExchange: Exchange | undefined;
+    // A request that timed out (or could not be sent) is not shrunk: shrinking would send more requests that
+    // wait out the timeout. That request is the counterexample, as it was sent.
+    let unanswered: { exchange?: Exchange; found?: Violation[]; error?: unknown } | undefined;
     const details = await fc.check(
       fc.asyncProperty(input, async (drawn) => {
-        const { exchange, found } = await tryOne(drawn as Drawn);
-        lastExchange = exchange;
-        return !found.some((v) => v.severity === 'error');
+        if (unanswered) return true;
+        try {
+          const { exchange, found } = await tryOne(drawn as Drawn);
+          lastExchange = exchange;
+          if (exchange.error?.kind === 'timeout') {
+            unanswered = { exchange, found };
+            return false;
+          }
+          return !found.some((v) => v.severity === 'error');
+        } catch (error) {
+          unanswered = { error };
+          return false;
+        }
       }),
       { seed, numRuns: runs },
     );
+    if (unanswered?.error) throw unanswered.error;
+    if (unanswered?.exchange && unanswered.found) {
+      return {
+        ...classify(c, unanswered.exchange, unanswered.found),
+        reason: `generated request ${details.numRuns} of ${runs} timed out; not shrunk (fast-check seed ${seed}); the same run seed replays it: --seed ${options.seed ?? 0} --operation ${c.operationId}`,
+      };
+    }
     if (!details.failed || !details.counterexample) {
       const result: CaseResult = { case: c, outcome: 'passed', violations: [], notes: [] };
       return lastExchange ? { ...result, exchange: lastExchange } : result;
@@ -342,6 +397,7 @@ async function readBack(
   params: Record<string, string>,
   answer: unknown,
   options: RunOptions,
+  send: (outgoing: OutgoingRequest) => Promise<Exchange>,
 ): Promise<FollowUp | undefined> {
   const action = own.store?.action;
   if (action !== 'create' && action !== 'edit' && action !== 'delete') return undefined;
@@ -356,15 +412,13 @@ async function readBack(
       : params[own.parameters.find((p) => p.in === 'path')?.name ?? ''];
   if (key === undefined || key === null || typeof key === 'object') return undefined;
   const path = read.path.replace(`{${keyParam}}`, encodeURIComponent(String(key).trim()));
-  const exchange = await options.sender.send(
-    {
-      method: 'GET',
-      url: `${options.target}${path}`,
-      headers: { accept: 'application/json', authorization: `Bearer ${options.credentials.apiKey}` },
-    },
-    options.signal,
-  );
-  const json = parseJson(exchange);
+  const exchange = await send({
+    method: 'GET',
+    url: `${options.target}${path}`,
+    headers: { accept: 'application/json', authorization: `Bearer ${options.credentials.apiKey}` },
+  });
+  const parsed = parseJson(exchange);
+  const json = parsed && 'value' in parsed ? parsed : undefined;
   const wrapper = read.store?.wrapper;
   const recordSchema = wrapper
     ? propertySchema(propertySchema(jsonMedia(read.responses['200'])?.schema as SchemaObject, 'data'), wrapper)
@@ -387,6 +441,7 @@ async function addressesForeignRecord(
   c: Case,
   params: Record<string, string>,
   options: RunOptions,
+  send: (outgoing: OutgoingRequest) => Promise<Exchange>,
 ): Promise<string | undefined> {
   if ((c.method !== 'PUT' && c.method !== 'DELETE') || c.kind === 'forced') return undefined;
   const linked = Object.values(c.pathParams).some((p) => 'linked' in p);
@@ -397,14 +452,11 @@ async function addressesForeignRecord(
   const read = readOperationFor(own, c.path, options);
   if (!read) return `not sent: no GET can show that ${c.path}'s id is free, and the suite changes only its own records`;
   const path = read.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
-  const probe = await options.sender.send(
-    {
-      method: 'GET',
-      url: `${options.target}${path}`,
-      headers: { accept: 'application/json', authorization: `Bearer ${options.credentials.apiKey}` },
-    },
-    options.signal,
-  );
+  const probe = await send({
+    method: 'GET',
+    url: `${options.target}${path}`,
+    headers: { accept: 'application/json', authorization: `Bearer ${options.credentials.apiKey}` },
+  });
   const status = probe.response?.status;
   if (status === 404 || status === 400) return undefined;
   return `not sent: GET ${path} answered ${status ?? probe.error?.message}, so the id may hold a record this run did not create`;
@@ -481,14 +533,58 @@ function authorizationFor(mode: Case['auth'], { apiKey, lapsedKey }: Credentials
   }
 }
 
-function parseJson(exchange: Exchange): { value: unknown } | undefined {
+/**
+ * The answer's body read strictly (see strict-json.ts): the value, or the problem that makes it unreadable;
+ * undefined when there is no complete body to read.
+ */
+export function parseJson(
+  exchange: Exchange,
+): { value: unknown } | { problem: string; pointer: string } | undefined {
   const response = exchange.response;
   if (!response || response.truncated || response.bodyError || response.bodyText.trim() === '') return undefined;
-  try {
-    return { value: JSON.parse(response.bodyText) };
-  } catch {
-    return undefined;
-  }
+  const parsed = parseStrictJson(response.bodyText);
+  return parsed.ok ? { value: parsed.value } : { problem: parsed.problem, pointer: parsed.pointer };
+}
+
+/** Why a case was not sent once the run's signal was aborted: the reason it was aborted with. */
+function notSentReason(signal: AbortSignal): string {
+  const reason = signal.reason as unknown;
+  return reason instanceof Error && reason.message.startsWith('not sent') ? reason.message : 'not sent: the run was interrupted';
+}
+
+/**
+ * A result keeps a preview of each body, not the body: a target that answers 1 MiB to every case costs the run
+ * a few KiB per case. The checks have already read the whole body.
+ */
+function compact(result: CaseResult): CaseResult {
+  const trim = (exchange: Exchange | undefined): Exchange | undefined => {
+    const response = exchange?.response;
+    if (!exchange || !response || response.bodyText.length <= PREVIEW_CHARS) return exchange;
+    return { ...exchange, response: { ...response, bodyText: response.bodyText.slice(0, PREVIEW_CHARS) } };
+  };
+  const exchange = trim(result.exchange);
+  const followUp = trim(result.followUp);
+  return { ...result, ...(exchange ? { exchange } : {}), ...(followUp ? { followUp } : {}) };
+}
+
+/** An operation whose requests timed out too often: its remaining cases fail at once, saying why. */
+function timedOutOperation(c: Case, reason: string): CaseResult {
+  return {
+    case: c,
+    outcome: 'failed',
+    reason,
+    violations: [
+      {
+        check: 'response-received',
+        severity: 'error',
+        message: `No usable answer: ${reason}`,
+        expected: 'an HTTP response within the timeout',
+        received: 'timeout',
+        pointer: 'status-line',
+      },
+    ],
+    notes: [],
+  };
 }
 
 export function pointerValue(value: unknown, pointer: string): unknown {

@@ -40,7 +40,7 @@ export async function preflight(input: PreflightInput): Promise<{ honoursPrefer:
       `${input.target} redirects (${said}${location ? ` to ${location}` : ''}): give the URL the API answers at; the suite follows no redirect`,
     );
   }
-  if (!isJson(answer)) {
+  if (!isApiAnswer(answer)) {
     const type = answer.response?.headers['content-type'] ?? 'no content type';
     throw new PreflightError(
       `${input.target} is not the XtraKit API: ${said} with ${type}, not JSON (a web page or a proxy's error page?)${basePathHint(input)}`,
@@ -100,6 +100,17 @@ function isJson(exchange: Exchange): boolean {
   }
 }
 
+/**
+ * An answer from the API, well-formed or not: JSON, or declared JSON (`application/json`, `…+json`) whose body is
+ * cut short or broken. The second is the target's fault, for the cases to judge (`body-is-json`), not a wrong URL:
+ * a web page or a proxy's error page declares HTML or text.
+ */
+function isApiAnswer(exchange: Exchange): boolean {
+  if (isJson(exchange)) return true;
+  const type = (exchange.response?.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  return type === 'application/json' || type.endsWith('+json');
+}
+
 /** The spec's server URLs all end in the API's base path (`/api/v1`): say so when the target does not. */
 function basePathHint(input: PreflightInput): string {
   const servers = (input.spec.document.servers ?? []).map((s) => {
@@ -113,7 +124,19 @@ function basePathHint(input: PreflightInput): string {
   if (!basePath) return '';
   const path = new URL(input.target).pathname.replace(/\/+$/, '');
   if (path.endsWith(basePath)) return '';
-  return `; the URL does not end in ${basePath}, the API's base path: try --target ${input.target}${basePath}`;
+  // The part of the base path the URL already ends in (`…/api` of `/api/v1`) is not repeated.
+  let overlap = 0;
+  for (let n = basePath.length; n > 0; n--) {
+    const head = basePath.slice(0, n);
+    if ((n === basePath.length || basePath[n] === '/') && path.endsWith(head)) {
+      overlap = n;
+      break;
+    }
+  }
+  const base = new URL(input.target);
+  base.pathname = `${path}${basePath.slice(overlap)}`;
+  const suggestion = base.toString().replace(/\/+$/, '');
+  return `; the URL does not end in ${basePath}, the API's base path: try --target ${suggestion}`;
 }
 
 /** Forces two different documented statuses on a read-only operation; a target that returns both honours Prefer. */
@@ -128,6 +151,12 @@ async function probeHonoursPrefer(input: PreflightInput, op: Operation): Promise
       url: `${input.target}${op.path}`,
       headers: { accept: 'application/json', authorization: `Bearer ${input.apiKey}`, prefer: `code=${code}` },
     });
+    // The key was just accepted: a 401 now is the target refusing a valid key at random, which would fail or
+    // skip cases at random. Said as such, instead of quietly reading it as "Prefer not honoured".
+    if (status(exchange) === 401)
+      throw new PreflightError(
+        `the API key was accepted, then refused: GET ${op.path} accepted it, then answered 401 to the same key (with Prefer: code=${code}); a target that refuses a valid key now and then cannot be judged (a transient 401: check the target's auth and rate limits)`,
+      );
     if (status(exchange) !== Number(code)) return false;
   }
   return true;

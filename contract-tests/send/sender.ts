@@ -2,8 +2,18 @@
 // timeout, redirects are never followed (a key is never sent to another origin), bodies are read up to a cap.
 // The sender owns the concurrency: a request waits for a free slot first, and only then gets a connection of its
 // own and starts its clock, so time spent queued behind a slow endpoint never counts against its timeout.
+//
+// node:http rather than undici: a server may send interim 1xx answers before its final one (RFC 9110 §15.2), and
+// undici destroys the connection on an unsolicited 100 Continue, while node:http skips every 1xx as curl does.
+// Any content coding the server applies (gzip, deflate, br, and zstd where Node has it) is decoded, and the cap
+// counts decoded bytes, so a compressed bomb is read only up to the cap. The body's bytes are checked as UTF-8.
+// The keys are redacted from every header and body the moment they arrive, before any check cuts a preview.
+import http from 'node:http';
+import https from 'node:https';
+import type { Readable } from 'node:stream';
+import zlib from 'node:zlib';
 import pLimit from 'p-limit';
-import { Agent, request } from 'undici';
+import { redactSecrets } from '../report/redact';
 
 export interface OutgoingRequest {
   method: string;
@@ -15,11 +25,18 @@ export interface OutgoingRequest {
 export interface ReceivedResponse {
   status: number;
   headers: Record<string, string>;
+  /** The body as text (decoded from its content coding; bytes that are not UTF-8 shown as U+FFFD). */
   bodyText: string;
   /** The body was longer than the cap and was cut there. */
   truncated: boolean;
-  /** The headers arrived but the body broke off (shorter than Content-Length, connection reset). */
+  /** The headers arrived but the body broke off (shorter than Content-Length, connection reset, bad coding). */
   bodyError?: string;
+  /** The body's bytes are not valid UTF-8. */
+  notUtf8?: boolean;
+  /** Bytes of body read (after decoding), at most the cap. */
+  bytes?: number;
+  /** Interim 1xx answers that came before this one. */
+  interim?: number[];
 }
 
 export interface Exchange {
@@ -34,6 +51,8 @@ export interface SenderOptions {
   timeoutMs: number;
   concurrency: number;
   maxBodyBytes: number;
+  /** Redacted from every answer as it arrives (keys the run was given). */
+  secrets?: Array<string | undefined>;
 }
 
 /** A request that was still waiting for a slot when its signal was aborted: never sent. */
@@ -46,92 +65,217 @@ export interface Sender {
 }
 
 export function createSender(options: SenderOptions): Sender {
-  // No per-origin connection limit in undici: the slots below bound the requests in flight, so a request that
-  // has a slot never waits behind another one's connection.
-  const agent = new Agent({
-    connect: { timeout: options.timeoutMs },
-    headersTimeout: options.timeoutMs,
-    bodyTimeout: options.timeoutMs,
-  });
+  // No per-origin connection limit: the slots below bound the requests in flight, so a request that has a slot
+  // never waits behind another one's connection.
+  const agents = {
+    'http:': new http.Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY }),
+    'https:': new https.Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY }),
+  };
   const slots = pLimit(options.concurrency);
+  const secrets = options.secrets ?? [];
   return {
     send: (outgoing, signal) =>
       slots(() => {
         if (signal?.aborted) throw new NotSentError('not sent: the run was interrupted');
         return sendNow(outgoing);
       }),
-    close: () => agent.close(),
+    close: async () => {
+      agents['http:'].destroy();
+      agents['https:'].destroy();
+    },
   };
 
-  async function sendNow(outgoing: OutgoingRequest): Promise<Exchange> {
+  function sendNow(outgoing: OutgoingRequest): Promise<Exchange> {
     const started = performance.now();
-    const signal = AbortSignal.timeout(options.timeoutMs);
-    try {
-      const response = await request(outgoing.url, {
-        method: outgoing.method as never,
-        headers: outgoing.headers,
-        ...(outgoing.body === undefined ? {} : { body: outgoing.body }),
-        dispatcher: agent,
-        signal,
-      });
-      const { text, truncated, error } = await readCapped(response.body, options.maxBodyBytes);
-      const headers: Record<string, string> = {};
-      for (const [name, value] of Object.entries(response.headers)) {
-        if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
-      }
-      return {
-        request: outgoing,
-        response: {
-          status: response.statusCode,
-          headers,
-          bodyText: text,
-          truncated,
-          ...(error ? { bodyError: error } : {}),
+    return new Promise<Exchange>((resolve) => {
+      let settled = false;
+      const finish = (exchange: Omit<Exchange, 'ms' | 'request'>) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        resolve({ request: outgoing, ...exchange, ms: performance.now() - started });
+      };
+      const url = new URL(outgoing.url);
+      const agent = url.protocol === 'https:' ? agents['https:'] : agents['http:'];
+      const interim: number[] = [];
+      const req = (url.protocol === 'https:' ? https : http).request(url, {
+        method: outgoing.method,
+        headers: {
+          ...outgoing.headers,
+          ...(outgoing.body === undefined ? {} : { 'content-length': String(Buffer.byteLength(outgoing.body)) }),
         },
-        ms: performance.now() - started,
+        agent,
+      });
+      const timedOut = () =>
+        finish({ error: { kind: 'timeout', message: `no complete answer within ${options.timeoutMs} ms` } });
+      let onTimeout = () => {
+        timedOut();
+        req.destroy();
       };
-    } catch (error) {
-      return {
-        request: outgoing,
-        error: classify(error, signal, options.timeoutMs),
-        ms: performance.now() - started,
-      };
-    }
+      const timer = setTimeout(() => onTimeout(), options.timeoutMs);
+      req.on('information', (info) => interim.push(info.statusCode));
+      req.on('error', (error) => finish({ error: classify(error) }));
+      req.on('response', (res) => {
+        const headers: Record<string, string> = {};
+        for (const [name, value] of Object.entries(res.headers)) {
+          if (value !== undefined)
+            headers[name.toLowerCase()] = redactSecrets(Array.isArray(value) ? value.join(', ') : value, secrets);
+        }
+        const status = res.statusCode ?? 0;
+        const answered = (body: ReadResult) =>
+          finish({
+            response: {
+              status,
+              headers,
+              bodyText: redactSecrets(body.text, secrets),
+              truncated: body.truncated,
+              bytes: body.bytes,
+              ...(body.error ? { bodyError: body.error } : {}),
+              ...(body.notUtf8 ? { notUtf8: true } : {}),
+              ...(interim.length > 0 ? { interim } : {}),
+            },
+          });
+        // A timeout once the headers are in: the answer so far, with its body broken off.
+        const reading = readBody(res, headers['content-encoding'], options.maxBodyBytes);
+        onTimeout = () => {
+          timedOut();
+          reading.stop('timed out');
+          req.destroy();
+        };
+        reading.done.then((body) => {
+          answered(body);
+          if (body.truncated || body.error) req.destroy();
+        });
+      });
+      req.end(outgoing.body);
+    });
   }
 }
 
-async function readCapped(
-  body: AsyncIterable<Buffer> & { destroy(): void },
+interface ReadResult {
+  text: string;
+  truncated: boolean;
+  bytes: number;
+  error?: string;
+  notUtf8?: boolean;
+}
+
+const DECODERS: Record<string, (() => zlib.Gunzip | zlib.Inflate | zlib.BrotliDecompress) | undefined> = {
+  gzip: () => zlib.createGunzip(),
+  'x-gzip': () => zlib.createGunzip(),
+  br: () => zlib.createBrotliDecompress(),
+  // zstd: Node 22.15 and later
+  ...('createZstdDecompress' in zlib
+    ? { zstd: () => (zlib as unknown as { createZstdDecompress(): zlib.Gunzip }).createZstdDecompress() }
+    : {}),
+};
+
+/** The codings in the order they were applied, last first as they must be undone; undefined for one we cannot. */
+function decodingChain(contentEncoding: string | undefined): string[] | { unknown: string } {
+  const codings = (contentEncoding ?? '')
+    .split(',')
+    .map((c) => c.trim().toLowerCase())
+    .filter((c) => c !== '' && c !== 'identity');
+  const unknown = codings.find((c) => c !== 'deflate' && !DECODERS[c]);
+  return unknown ? { unknown } : codings.reverse();
+}
+
+function readBody(
+  res: http.IncomingMessage,
+  contentEncoding: string | undefined,
   cap: number,
-): Promise<{ text: string; truncated: boolean; error?: string }> {
+): { done: Promise<ReadResult>; stop(reason: string): void } {
+  let stopWith: (reason: string) => void = () => undefined;
+  const stopped = new Promise<never>((_, reject) => {
+    stopWith = (reason) => reject(new Error(reason));
+  });
+  stopped.catch(() => undefined);
   const chunks: Buffer[] = [];
   let size = 0;
-  const text = () => Buffer.concat(chunks).toString('utf8');
-  try {
-    for await (const chunk of body) {
+  let truncated = false;
+  const streams: Readable[] = [res];
+  const read = async () => {
+    const chain = decodingChain(contentEncoding);
+    if (!Array.isArray(chain)) {
+      throw new Error(
+        `the body's Content-Encoding "${chain.unknown}" is not a coding the suite can decode (gzip, deflate, br${DECODERS.zstd ? ', zstd' : ''})`,
+      );
+    }
+    let stream: Readable = res;
+    for (const coding of chain) {
+      const decoder = coding === 'deflate' ? await deflateDecoder(stream) : (DECODERS[coding] as () => zlib.Gunzip)();
+      const from = stream;
+      from.on('error', (e: Error) => decoder.destroy(e));
+      stream = from.pipe(decoder);
+      streams.push(stream);
+    }
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
       const room = cap - size;
       if (chunk.length > room) {
         chunks.push(chunk.subarray(0, room));
-        body.destroy();
-        return { text: text(), truncated: true };
+        size = cap;
+        truncated = true;
+        return;
       }
       chunks.push(chunk);
       size += chunk.length;
     }
-  } catch (error) {
-    return { text: text(), truncated: false, error: (error as Error).message };
-  }
-  return { text: text(), truncated: false };
+    if (!res.complete) throw new Error('the connection closed before the body ended');
+  };
+  const done = (async (): Promise<ReadResult> => {
+    let error: string | undefined;
+    try {
+      await Promise.race([read(), stopped]);
+    } catch (e) {
+      const message = (e as Error).message;
+      error = message === 'aborted' ? 'the connection closed before the body ended' : message;
+    } finally {
+      for (const s of streams) s.destroy();
+    }
+    const bytes = Buffer.concat(chunks);
+    let notUtf8 = false;
+    try {
+      // A body cut at the cap (or broken off) may end inside a character: that part is not judged.
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: truncated || error !== undefined });
+    } catch {
+      notUtf8 = true;
+    }
+    return {
+      text: bytes.toString('utf8'),
+      truncated,
+      bytes: size,
+      ...(error ? { error } : {}),
+      ...(notUtf8 ? { notUtf8 } : {}),
+    };
+  })();
+  return { done, stop: (reason) => stopWith(reason) };
 }
 
-function classify(error: unknown, signal: AbortSignal, timeoutMs: number): NonNullable<Exchange['error']> {
+/** `deflate` is the zlib format (RFC 9110 §8.4.1.2), but some servers send raw deflate: the first bytes tell. */
+async function deflateDecoder(stream: Readable): Promise<zlib.Inflate | zlib.InflateRaw> {
+  const first = await new Promise<Buffer | null>((resolve) => {
+    const onReadable = () => {
+      const chunk = stream.read(2) as Buffer | null;
+      if (chunk !== null) {
+        stream.off('readable', onReadable);
+        resolve(chunk);
+      }
+    };
+    stream.on('readable', onReadable);
+    stream.once('end', () => resolve(null));
+    stream.once('close', () => resolve(null));
+  });
+  if (first) stream.unshift(first);
+  const [a, b] = first ?? [];
+  const zlibHeader = a !== undefined && b !== undefined && (a & 0x0f) === 8 && (a * 256 + b) % 31 === 0;
+  return zlibHeader ? zlib.createInflate() : zlib.createInflateRaw();
+}
+
+function classify(error: unknown): NonNullable<Exchange['error']> {
   const e = error as { code?: string; name?: string; message?: string };
   const code = e.code ?? '';
-  if (signal.aborted || /TIMEOUT/.test(code) || e.name === 'TimeoutError') {
-    return { kind: 'timeout', message: `no complete answer within ${timeoutMs} ms` };
-  }
-  if (e.name === 'HTTPParserError' || code.startsWith('HPE_') || /does not match the HTTP/i.test(e.message ?? '')) {
-    return { kind: 'protocol', message: `the answer is not valid HTTP (${e.message ?? code})` };
+  if (code.startsWith('HPE_') || /Parse Error/i.test(e.message ?? '')) {
+    return { kind: 'protocol', message: `the answer is not valid HTTP (${e.message ?? code}${e.code ? ` ${e.code}` : ''})` };
   }
   return { kind: 'connection', message: `${code || e.name || 'error'}: ${e.message ?? 'connection failed'}` };
 }

@@ -1,0 +1,89 @@
+// Reading a target's JSON the way a strict client would: RFC 8259 syntax (JSON.parse), plus what JSON.parse lets
+// through silently and a real client may not survive: names repeated inside one object (JSON.parse keeps the last,
+// another parser the first), numbers no double can hold (`1e400` becomes Infinity, which then passes as an
+// integer), and nesting deeper than any XtraKit answer needs (a recursive reader overflows its stack). One
+// iterative pass, no recursion, so no input can overflow the suite's own stack.
+
+/** Deeper than this, an answer is refused: XtraKit's records nest a handful of levels. */
+export const MAX_JSON_DEPTH = 64;
+
+export type StrictJson = { ok: true; value: unknown } | { ok: false; problem: string; pointer: string };
+
+const escapeToken = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
+
+export function parseStrictJson(text: string): StrictJson {
+  // Containers open at this point: for each, its kind, the names seen (objects), the current name or index.
+  const kinds: Array<'{' | '['> = [];
+  const names: Array<Set<string> | undefined> = [];
+  const at: Array<string | number> = [];
+  let expectName = false;
+  const pointer = () => at.map((p) => `/${escapeToken(String(p))}`).join('');
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const ch = text.charCodeAt(i);
+    if (ch === 0x22 /* " */) {
+      let j = i + 1;
+      while (j < n) {
+        const c = text.charCodeAt(j);
+        if (c === 0x5c /* \ */) j += 2;
+        else if (c === 0x22) break;
+        else j += 1;
+      }
+      const top = kinds.length - 1;
+      if (expectName && kinds[top] === '{') {
+        let name: string;
+        try {
+          name = JSON.parse(text.slice(i, j + 1)) as string;
+        } catch {
+          break; // a syntax error: JSON.parse below says where
+        }
+        const seen = names[top] as Set<string>;
+        if (seen.has(name)) {
+          at[top] = name;
+          return { ok: false, problem: `the name "${name}" appears twice in one object`, pointer: pointer() };
+        }
+        seen.add(name);
+        at[top] = name;
+        expectName = false;
+      }
+      i = j + 1;
+      continue;
+    }
+    if (ch === 0x7b /* { */ || ch === 0x5b /* [ */) {
+      if (kinds.length >= MAX_JSON_DEPTH)
+        return {
+          ok: false,
+          problem: `nested more than ${MAX_JSON_DEPTH} levels deep`,
+          pointer: pointer(),
+        };
+      kinds.push(ch === 0x7b ? '{' : '[');
+      names.push(ch === 0x7b ? new Set() : undefined);
+      at.push(ch === 0x7b ? '' : 0);
+      expectName = ch === 0x7b;
+    } else if (ch === 0x7d /* } */ || ch === 0x5d /* ] */) {
+      kinds.pop();
+      names.pop();
+      at.pop();
+      expectName = false;
+    } else if (ch === 0x2c /* , */) {
+      const top = kinds.length - 1;
+      if (kinds[top] === '{') expectName = true;
+      else if (kinds[top] === '[') at[top] = (at[top] as number) + 1;
+    } else if (ch === 0x2d /* - */ || (ch >= 0x30 && ch <= 0x39)) {
+      let j = i + 1;
+      while (j < n && /[0-9eE+\-.]/.test(text[j] as string)) j += 1;
+      const token = text.slice(i, j);
+      if (!Number.isFinite(Number(token)))
+        return { ok: false, problem: `the number ${token.slice(0, 40)} is too large for any JSON reader to hold`, pointer: pointer() };
+      i = j;
+      continue;
+    }
+    i += 1;
+  }
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (error) {
+    return { ok: false, problem: `it does not parse as JSON (${(error as Error).message})`, pointer: '' };
+  }
+}
