@@ -129,11 +129,14 @@ test('--operation addCustomer sends nothing to /customer-groups', async () => {
 
 test.each([
   [['-t', 'no case is called this'], 'no case matches -t "no case is called this"'],
-  [['--operation', 'addCustomers'], '--operation names no operation of the contract: addCustomers'],
+  [
+    ['--operation', 'addCustomers'],
+    '--operation names no operation of the contract: addCustomers (nearest: addCustomer, editCustomer, listCustomers)',
+  ],
 ])('a filter that matches nothing (%p): exit 2 with one line', async (args, message) => {
   const ran = await contract(['--target', mock.baseUrl, ...args], ENV);
   expect(ran.code).toBe(2);
-  expect(ran.stderr.trim().split('\n')).toEqual([`contract: ${message}`]);
+  expect(ran.stderr.trim().split('\n')).toEqual([expect.stringContaining(`contract: ${message}`)]);
 });
 
 test('a target with a violation: exit 1, the failure explained once with a replayable curl', async () => {

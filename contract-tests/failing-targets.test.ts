@@ -9,7 +9,7 @@ import type { Case } from './cases/case';
 import { deriveCases } from './cases/derive-cases';
 import { DEFAULTS } from './config';
 import { preparePlan, senderFor, ToolError } from './pipeline';
-import type { RunResult } from './run/run-cases';
+import { PREVIEW_CHARS, type RunResult } from './run/run-cases';
 import { replayCases, testConfig } from './test-support';
 
 const KEY = 'feedfacefeedfacefeedfacefeedfacefeed';
@@ -136,7 +136,9 @@ test('a target with a huge response body: read up to the cap, then reported', as
     const run = await replay(`http://127.0.0.1:${(huge.address() as AddressInfo).port}/api/v1`, 5000);
     const first = sent(run)[0];
     expect(first?.exchange?.response?.truncated).toBe(true);
-    expect(first?.exchange?.response?.bodyText.length).toBe(DEFAULTS.maxBodyBytes);
+    expect(first?.exchange?.response?.bytes).toBe(DEFAULTS.maxBodyBytes);
+    // The result keeps a preview, not the megabyte.
+    expect(first?.exchange?.response?.bodyText.length).toBe(PREVIEW_CHARS);
     expect(first?.violations.map((v) => v.check)).toContain('body-is-json');
   } finally {
     await close(huge);

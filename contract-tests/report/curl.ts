@@ -1,5 +1,7 @@
-// A failure can be replayed: the curl that sends the same request, with the key left in an environment variable.
+// A failure can be replayed: the curl that sends the same request, with the key left in an environment variable,
+// unless the run used the docs' sample key: that key is public, so the curl carries it and works as printed.
 import type { Case } from '../cases/case';
+import { DOCS_SAMPLE_KEY } from '../config';
 import { UNKNOWN_KEY } from '../run/run-cases';
 import type { OutgoingRequest } from '../send/sender';
 
@@ -16,7 +18,9 @@ const AUTH_HEADER: Record<Case['auth'], string | undefined> = {
 
 export function toCurl(c: Case, request: OutgoingRequest): string {
   const parts = ['curl -i', `-X ${request.method}`, quote(request.url)];
-  const auth = AUTH_HEADER[c.auth];
+  const sent = request.headers.authorization ?? '';
+  const sampleKey = sent.includes(DOCS_SAMPLE_KEY) || sent.includes(Buffer.from(`${DOCS_SAMPLE_KEY}:`).toString('base64'));
+  const auth = sampleKey ? `-H ${quote(`Authorization: ${request.headers.authorization}`)}` : AUTH_HEADER[c.auth];
   if (auth) parts.push(auth);
   for (const [name, value] of Object.entries(request.headers)) {
     if (name === 'authorization' || name === 'accept') continue;

@@ -243,43 +243,59 @@ export async function runCases(cases: Case[], options: RunOptions): Promise<RunR
     const seed = generationSeed(options.seed ?? 0, c.id);
     const runs = c.generated?.runs ?? 0;
     let lastExchange: Exchange | undefined;
-    // A request that timed out (or could not be sent) is not shrunk: shrinking would send more requests that
-    // wait out the timeout. That request is the counterexample, as it was sent.
+    // First without shrinking: a request that timed out (or was not sent) is the counterexample as it was sent,
+    // since shrinking it would send more requests that wait out the timeout. Any other failure is then replayed
+    // from its path and shrunk.
     let unanswered: { exchange?: Exchange; found?: Violation[]; error?: unknown } | undefined;
-    const details = await fc.check(
+    let stopShrinking = false;
+    const property = (shrinking: boolean) =>
       fc.asyncProperty(input, async (drawn) => {
-        if (unanswered) return true;
+        // While shrinking, a candidate that cannot be sent (interrupted, its operation timed out) ends the search:
+        // it and every later candidate count as passing, so nothing more is sent.
+        if (shrinking && stopShrinking) return true;
         try {
           const { exchange, found } = await tryOne(drawn as Drawn);
           lastExchange = exchange;
           if (exchange.error?.kind === 'timeout') {
+            if (shrinking) {
+              stopShrinking = true;
+              return true;
+            }
             unanswered = { exchange, found };
-            return false;
           }
           return !found.some((v) => v.severity === 'error');
         } catch (error) {
+          if (shrinking) {
+            stopShrinking = true;
+            return true;
+          }
           unanswered = { error };
           return false;
         }
-      }),
-      { seed, numRuns: runs },
-    );
+      });
+    const first = await fc.check(property(false), { seed, numRuns: runs, endOnFailure: true });
     if (unanswered?.error) throw unanswered.error;
     if (unanswered?.exchange && unanswered.found) {
       return {
         ...classify(c, unanswered.exchange, unanswered.found),
-        reason: `generated request ${details.numRuns} of ${runs} timed out; not shrunk (fast-check seed ${seed}); the same run seed replays it: --seed ${options.seed ?? 0} --operation ${c.operationId}`,
+        reason: `generated request ${first.numRuns} of ${runs} timed out; not shrunk (fast-check seed ${seed}); the same run seed replays it: --seed ${options.seed ?? 0} --operation ${c.operationId}`,
       };
     }
-    if (!details.failed || !details.counterexample) {
+    if (!first.failed || !first.counterexample) {
       const result: CaseResult = { case: c, outcome: 'passed', violations: [], notes: [] };
       return lastExchange ? { ...result, exchange: lastExchange } : result;
     }
+    const replayed = await fc.check(property(true), {
+      seed,
+      numRuns: runs,
+      ...(first.counterexamplePath ? { path: first.counterexamplePath } : {}),
+    });
+    const details = replayed.failed && replayed.counterexample ? replayed : first;
     const [shrunk] = details.counterexample as [Drawn];
     const { exchange, found } = await tryOne(shrunk);
     const result = classify(c, exchange, found);
     const reason =
-      `generated request ${details.numRuns} of ${runs} failed and was shrunk in ${details.numShrinks} steps to the request ` +
+      `generated request ${first.numRuns} of ${runs} failed and was shrunk in ${details.numShrinks} steps to the request ` +
       `below (fast-check seed ${seed}, path ${details.counterexamplePath ?? ''}); the same run seed replays it: ` +
       `--seed ${options.seed ?? 0} --operation ${c.operationId}`;
     if (result.violations.length > 0) return { ...result, outcome: 'failed', reason };
