@@ -6,7 +6,7 @@ import { startTestMock } from '../mocks/test-support';
 import { type LoadedSpec, loadSpec } from '../openapi/spec';
 import type { Case } from './cases/case';
 import { deriveCases } from './cases/derive-cases';
-import { DOCS_SAMPLE_KEY } from './config';
+import { DEFAULTS, DOCS_SAMPLE_KEY } from './config';
 import { type Deviation, startDeviantServer } from './fixtures/deviant-server';
 import { DEVIATIONS, LEGITIMATE_VARIATIONS } from './fixtures/deviations';
 import { replayCases, testConfig } from './test-support';
@@ -41,7 +41,11 @@ beforeEach(() => mock.reset());
 async function replay(deviation: Deviation) {
   const fixture = await startDeviantServer(mock.baseUrl, deviation);
   try {
-    const config = testConfig(fixture.baseUrl, { timeoutMs: deviation.timeoutMs ?? 2000, spec: spec.file, seed: 99 });
+    const config = testConfig(fixture.baseUrl, {
+      timeoutMs: deviation.timeoutMs ?? DEFAULTS.timeoutMs,
+      spec: spec.file,
+      seed: 99,
+    });
     return await replayCases(spec, cases, ASSUMPTIONS, config);
   } finally {
     await fixture.close();

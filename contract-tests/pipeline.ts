@@ -224,7 +224,10 @@ export async function runContract(config: ContractConfig, io: ContractIO): Promi
   const reportDirText = path.relative(process.cwd(), reportDir) || '.';
   const advised = run.results.filter((r) => r.case.role !== 'setup' && r.notes.some((n) => n.severity === 'warning'));
   if (advised.length > 0) {
-    say(io.stderr, `\n${advisoriesText(report.summary)}: reported, never failing. The first ${Math.min(ADVISORIES_IN_LOG, advised.length)}:`);
+    say(
+      io.stderr,
+      `\n${advisoriesText(report.summary)}: reported, never failing. The first ${Math.min(ADVISORIES_IN_LOG, advised.length)}:`,
+    );
     for (const r of advised.slice(0, ADVISORIES_IN_LOG)) {
       for (const n of r.notes.filter((n) => n.severity === 'warning'))
         say(io.stderr, `! ${n.check}: ${n.message} (${r.case.method} ${r.case.path}, case "${r.case.id}")`);

@@ -44,6 +44,10 @@ test.each([
   ['a fetch that answers another record', 'record-identity', { fetchAnswersAnotherId: true }],
   ['a 500 for a field of the wrong type', 'not-a-server-error', { wrongTypeAnswers500: true }],
   ['a field of the wrong type accepted', 'status-code-conformance', { acceptsWrongTypes: true }],
+  ['a list with bytes that are not UTF-8', 'body-is-json', { listNotUtf8: true }],
+  ['a list whose id is 1e400 (Infinity to JSON.parse)', 'body-is-json', { listNonFiniteId: true }],
+  ['a list whose envelope says status twice', 'body-is-json', { listDuplicateStatus: true }],
+  ['a list nested 100,000 levels deep', 'body-is-json', { listOverDeep: true }],
 ] as Array<[string, string, StandaloneBehaviour]>)(
   'given %s, the suite reports exactly %s',
   async (_name, check, behaviour) => {
@@ -58,6 +62,12 @@ test.each([
   ['Connection: close on every answer', { connectionClose: true }],
   ['a Location header on a create', { locationOnCreate: true }],
   ['\\u-escaped JSON', { unicodeEscapedJson: true }],
+  ['an unsolicited 100 Continue and a 103 before every answer', { interimAnswers: true }],
+  ['gzip bodies the suite did not ask for', { contentCoding: 'gzip' }],
+  ['deflate bodies (zlib format)', { contentCoding: 'deflate' }],
+  ['deflate bodies (raw, as some servers send them)', { contentCoding: 'deflate-raw' }],
+  ['brotli bodies', { contentCoding: 'br' }],
+  ['interim answers and gzip, chunked', { interimAnswers: true, contentCoding: 'gzip', chunked: true }],
 ] as Array<[string, StandaloneBehaviour]>)(
   'given %s (legitimate), the suite reports nothing',
   async (_name, behaviour) => {

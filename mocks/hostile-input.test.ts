@@ -1,5 +1,5 @@
 // Hostile input: a generated corpus of bad requests against the mock process as users run it. Every one is
-// answered with a 4xx envelope before a 1 s deadline (a hang guard, not a speed test); afterwards the process
+// answered with a 4xx envelope (a 30 s hang guard per request, not a speed test: a loaded machine is slow); afterwards the process
 // is alive, answers a valid request, and has written nothing to stderr (no unhandled rejection, no crash).
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
@@ -46,7 +46,7 @@ test('every hostile request gets a 4xx envelope, and the process survives them a
   const outcomes = await Promise.all(
     corpus.map((c) =>
       limit(async () => {
-        const answer = await sendRaw(port, c, 1000);
+        const answer = await sendRaw(port, c, 30_000);
         if ('error' in answer) return `${c.name}: ${answer.error}`;
         let body: { status?: unknown; message?: unknown; data?: unknown } | undefined;
         try {
@@ -76,4 +76,4 @@ test('every hostile request gets a 4xx envelope, and the process survives them a
   expect(valid.status).toBe(200);
   expect(child.exitCode).toBeNull();
   expect(stderr).toBe('');
-}, 60000);
+}, 180_000);

@@ -18,8 +18,16 @@ test.each([
   ['a large but finite number', { raw: '{"status":200,"message":"ok","data":{"id":1e300,"n":-12.5e-3}}' }, []],
   ['JSON nested 100,000 deep', { raw: `${'['.repeat(100_000)}${']'.repeat(100_000)}` }, ['body-is-json']],
   ['JSON nested 60 deep', { raw: `{"status":200,"message":"ok","data":{"x":${'['.repeat(60)}${']'.repeat(60)}}}` }, []],
-  ['escapes and brackets inside strings', { raw: '{"status":200,"message":"a\\\\\\"{[,","data":{"k\\u0031":1,"k1x":2}}' }, []],
-  ['a name twice, once escaped', { raw: '{"status":200,"message":"ok","data":{"k1":1,"k\\u0031":2}}' }, ['body-is-json']],
+  [
+    'escapes and brackets inside strings',
+    { raw: '{"status":200,"message":"a\\\\\\"{[,","data":{"k\\u0031":1,"k1x":2}}' },
+    [],
+  ],
+  [
+    'a name twice, once escaped',
+    { raw: '{"status":200,"message":"ok","data":{"k1":1,"k\\u0031":2}}' },
+    ['body-is-json'],
+  ],
 ])('given %s', (_name, input, want) => {
   expect(bodyIsJson(given(input)).map((v) => v.check)).toEqual(want);
 });

@@ -19,7 +19,8 @@ const AUTH_HEADER: Record<Case['auth'], string | undefined> = {
 export function toCurl(c: Case, request: OutgoingRequest): string {
   const parts = ['curl -i', `-X ${request.method}`, quote(request.url)];
   const sent = request.headers.authorization ?? '';
-  const sampleKey = sent.includes(DOCS_SAMPLE_KEY) || sent.includes(Buffer.from(`${DOCS_SAMPLE_KEY}:`).toString('base64'));
+  const sampleKey =
+    sent.includes(DOCS_SAMPLE_KEY) || sent.includes(Buffer.from(`${DOCS_SAMPLE_KEY}:`).toString('base64'));
   const auth = sampleKey ? `-H ${quote(`Authorization: ${request.headers.authorization}`)}` : AUTH_HEADER[c.auth];
   if (auth) parts.push(auth);
   for (const [name, value] of Object.entries(request.headers)) {

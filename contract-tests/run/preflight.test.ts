@@ -46,6 +46,12 @@ test('a base URL without /api/v1: no API there, and the hint says /api/v1 looks 
   expect((error as Error).message).toContain(`try --target ${mock.origin}/api/v1`);
 });
 
+test('a base URL ending in /api: the hint adds only the missing /v1', async () => {
+  const error = await check(`${mock.origin}/api`).catch((e: Error) => e);
+  expect((error as Error).message).toContain(`try --target ${mock.origin}/api/v1`);
+  expect((error as Error).message).not.toContain('/api/api');
+});
+
 test('a key the target refuses: the key is named, not Prefer', async () => {
   const error = await check(mock.baseUrl, 'abad0000abad0000abad0000abad0000abad').catch((e: Error) => e);
   expect((error as Error).message).toMatch(/^the API key was refused: GET \/user\/authenticate answered 401/);

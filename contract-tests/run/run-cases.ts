@@ -87,10 +87,13 @@ export async function runCases(cases: Case[], options: RunOptions): Promise<RunR
   const timeoutLimit = options.timeoutsPerOperation ?? TIMEOUTS_PER_OPERATION;
   /** Every request a case makes goes through here: an operation whose requests keep timing out stops sending. */
   const send = async (c: Case, outgoing: OutgoingRequest): Promise<Exchange> => {
-    const tripped = timeouts.get(c.operationId) ?? 0;
-    if (tripped >= timeoutLimit)
-      throw new OperationTimedOut(`not sent: ${tripped} requests to ${c.operationId} timed out`);
-    const exchange = await options.sender.send(outgoing, options.signal);
+    // Judged when the request has its slot: requests queued behind the first timeouts are not sent either.
+    const stillSending = () => {
+      const tripped = timeouts.get(c.operationId) ?? 0;
+      if (tripped >= timeoutLimit)
+        throw new OperationTimedOut(`not sent: ${tripped} requests to ${c.operationId} timed out`);
+    };
+    const exchange = await options.sender.send(outgoing, options.signal, stillSending);
     if (exchange.error?.kind === 'timeout') timeouts.set(c.operationId, (timeouts.get(c.operationId) ?? 0) + 1);
     return exchange;
   };
@@ -553,9 +556,7 @@ function authorizationFor(mode: Case['auth'], { apiKey, lapsedKey }: Credentials
  * The answer's body read strictly (see strict-json.ts): the value, or the problem that makes it unreadable;
  * undefined when there is no complete body to read.
  */
-export function parseJson(
-  exchange: Exchange,
-): { value: unknown } | { problem: string; pointer: string } | undefined {
+export function parseJson(exchange: Exchange): { value: unknown } | { problem: string; pointer: string } | undefined {
   const response = exchange.response;
   if (!response || response.truncated || response.bodyError || response.bodyText.trim() === '') return undefined;
   const parsed = parseStrictJson(response.bodyText);
@@ -565,7 +566,9 @@ export function parseJson(
 /** Why a case was not sent once the run's signal was aborted: the reason it was aborted with. */
 function notSentReason(signal: AbortSignal): string {
   const reason = signal.reason as unknown;
-  return reason instanceof Error && reason.message.startsWith('not sent') ? reason.message : 'not sent: the run was interrupted';
+  return reason instanceof Error && reason.message.startsWith('not sent')
+    ? reason.message
+    : 'not sent: the run was interrupted';
 }
 
 /**

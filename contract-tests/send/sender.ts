@@ -8,6 +8,7 @@
 // Any content coding the server applies (gzip, deflate, br, and zstd where Node has it) is decoded, and the cap
 // counts decoded bytes, so a compressed bomb is read only up to the cap. The body's bytes are checked as UTF-8.
 // The keys are redacted from every header and body the moment they arrive, before any check cuts a preview.
+import { isUtf8 } from 'node:buffer';
 import http from 'node:http';
 import https from 'node:https';
 import type { Readable } from 'node:stream';
@@ -59,8 +60,11 @@ export interface SenderOptions {
 export class NotSentError extends Error {}
 
 export interface Sender {
-  /** Sends when a slot is free; if `signal` is aborted before then, rejects with NotSentError. */
-  send(request: OutgoingRequest, signal?: AbortSignal): Promise<Exchange>;
+  /**
+   * Sends when a slot is free; if `signal` is aborted before then, rejects with NotSentError. `whenSlotFree` runs
+   * once the slot is there, just before sending: what it throws is thrown instead (a caller's last word on sending).
+   */
+  send(request: OutgoingRequest, signal?: AbortSignal, whenSlotFree?: () => void): Promise<Exchange>;
   close(): Promise<void>;
 }
 
@@ -74,9 +78,10 @@ export function createSender(options: SenderOptions): Sender {
   const slots = pLimit(options.concurrency);
   const secrets = options.secrets ?? [];
   return {
-    send: (outgoing, signal) =>
+    send: (outgoing, signal, whenSlotFree) =>
       slots(() => {
         if (signal?.aborted) throw new NotSentError('not sent: the run was interrupted');
+        whenSlotFree?.();
         return sendNow(outgoing);
       }),
     close: async () => {
@@ -142,7 +147,8 @@ export function createSender(options: SenderOptions): Sender {
           reading.stop('timed out');
           req.destroy();
         };
-        reading.done.then((body) => {
+        // readBody never rejects: every failure is in the result.
+        void reading.done.then((body) => {
           answered(body);
           if (body.truncated || body.error) req.destroy();
         });
@@ -150,6 +156,21 @@ export function createSender(options: SenderOptions): Sender {
       req.end(outgoing.body);
     });
   }
+}
+
+/** Of a body larger than the cap, the bytes kept: more than any preview shows. */
+const KEPT_OF_CUT_BODY = 64 * 1024;
+
+/** The first `n` bytes of a list of chunks, without joining the rest. */
+function firstBytes(chunks: Buffer[], n: number): Buffer {
+  const kept: Buffer[] = [];
+  let size = 0;
+  for (const chunk of chunks) {
+    if (size >= n) break;
+    kept.push(chunk.subarray(0, n - size));
+    size += Math.min(chunk.length, n - size);
+  }
+  return Buffer.concat(kept);
 }
 
 interface ReadResult {
@@ -232,14 +253,12 @@ function readBody(
     } finally {
       for (const s of streams) s.destroy();
     }
-    const bytes = Buffer.concat(chunks);
-    let notUtf8 = false;
-    try {
-      // A body cut at the cap (or broken off) may end inside a character: that part is not judged.
-      new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: truncated || error !== undefined });
-    } catch {
-      notUtf8 = true;
-    }
+    // A body cut at the cap is judged on its size alone: only its first bytes are kept, for the preview.
+    const bytes = truncated ? firstBytes(chunks, KEPT_OF_CUT_BODY) : Buffer.concat(chunks);
+    chunks.length = 0;
+    // A body cut short (or at the cap) may end inside a character: those last bytes are not judged.
+    const cut = truncated || error !== undefined;
+    const notUtf8 = ![0, 1, 2, 3].some((drop) => (drop === 0 || cut) && isUtf8(bytes.subarray(0, bytes.length - drop)));
     return {
       text: bytes.toString('utf8'),
       truncated,
@@ -275,7 +294,10 @@ function classify(error: unknown): NonNullable<Exchange['error']> {
   const e = error as { code?: string; name?: string; message?: string };
   const code = e.code ?? '';
   if (code.startsWith('HPE_') || /Parse Error/i.test(e.message ?? '')) {
-    return { kind: 'protocol', message: `the answer is not valid HTTP (${e.message ?? code}${e.code ? ` ${e.code}` : ''})` };
+    return {
+      kind: 'protocol',
+      message: `the answer is not valid HTTP (${e.message ?? code}${e.code ? ` ${e.code}` : ''})`,
+    };
   }
   return { kind: 'connection', message: `${code || e.name || 'error'}: ${e.message ?? 'connection failed'}` };
 }

@@ -75,7 +75,11 @@ export function parseStrictJson(text: string): StrictJson {
       while (j < n && /[0-9eE+\-.]/.test(text[j] as string)) j += 1;
       const token = text.slice(i, j);
       if (!Number.isFinite(Number(token)))
-        return { ok: false, problem: `the number ${token.slice(0, 40)} is too large for any JSON reader to hold`, pointer: pointer() };
+        return {
+          ok: false,
+          problem: `the number ${token.slice(0, 40)} is too large for any JSON reader to hold`,
+          pointer: pointer(),
+        };
       i = j;
       continue;
     }
