@@ -72,6 +72,8 @@ export interface RunContractOptions {
   readOnly?: boolean;
   /** Per-request timeout in ms. */
   timeout?: number;
+  /** The whole replay's budget in seconds (default 900); past it the run stops sending and exits 2. */
+  maxTime?: number;
   concurrency?: number;
   reportDir?: string;
   waivers?: string;

@@ -88,7 +88,7 @@ async function suite() {
     const contract = await timeContractRun(server.base, SPEC);
     const bare = await timeBareLoop(server.base, SPEC);
     log(
-      `contract replay: ${contract.wallMs} ms wall (replay ${contract.replayMs} ms, ${contract.cases} cases); bare undici loop ${bare.ms} ms`,
+      `contract replay: ${contract.wallMs} ms wall (replay ${contract.replayMs} ms, ${contract.cases} cases, peak RSS ${contract.peakRssMiB} MiB); bare undici loop ${bare.ms} ms`,
     );
     return { contract, bare };
   } finally {
@@ -157,7 +157,7 @@ function markdown(results: Awaited<ReturnType<typeof collect>>): string {
     `| as users start them: \`npx xtrakit-mock\` in a project that installed the packed kit, \`npx prism mock\` | ${s['ours-npx']?.medianMs} ms | ${s['prism-npx']?.medianMs} ms | ${ratio(s['ours-npx']?.medianMs, s['prism-npx']?.medianMs)} |`,
     `| without npm's own start: \`node dist/scripts/mock.js\`, Prism's CLI under \`node\` | ${s.ours?.medianMs} ms | ${s['prism-cli']?.medianMs} ms | ${ratio(s.ours?.medianMs, s['prism-cli']?.medianMs)} |`,
     '',
-    `Full contract replay against the local mock, warmed up (${suite.contract.cases} cases, concurrency 4): ${(suite.contract.wallMs / 1000).toFixed(1)} s wall with Jest's start, of which the replay ${(suite.contract.replayMs / 1000).toFixed(2)} s, with the default --examples (generated requests included); a bare undici loop sending the ${suite.bare.requests} example-based requests (no generated ones, no checks, no read-backs): ${(suite.bare.ms / 1000).toFixed(2)} s (replay / bare ${ratio(suite.contract.replayMs, suite.bare.ms)}).`,
+    `Full contract replay against the local mock, warmed up (${suite.contract.cases} cases, concurrency 4): ${(suite.contract.wallMs / 1000).toFixed(1)} s wall with Jest's start, of which the replay ${(suite.contract.replayMs / 1000).toFixed(2)} s, with the default --examples (generated requests included), the command's peak RSS ${suite.contract.peakRssMiB ?? '(not measured)'} MiB; a bare undici loop sending the ${suite.bare.requests} example-based requests (no generated ones, no checks, no read-backs): ${(suite.bare.ms / 1000).toFixed(2)} s (replay / bare ${ratio(suite.contract.replayMs, suite.bare.ms)}).`,
     '',
     '| synthetic spec | mock ready | mock RSS | suite wall (cases) |',
     '| --- | --- | --- | --- |',

@@ -1,5 +1,5 @@
-// The contract replay's wall time (Jest's start included), next to a bare undici loop that sends the same
-// requests at the same concurrency and checks nothing.
+// The contract replay's wall time (Jest's start included) and peak memory, of the compiled command as users run it
+// (the bench builds first), next to a bare undici loop that sends the same requests and checks nothing.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -16,17 +16,20 @@ export interface SuiteTiming {
   replayMs: number;
   cases: number;
   exitCode: number | null;
+  /** The command's peak resident set size, in MiB. */
+  peakRssMiB: number;
 }
 
 export async function timeContractRun(target: string, spec: string): Promise<SuiteTiming> {
   const reportDir = mkdtempSync(path.join(os.tmpdir(), 'bench-contract-'));
+  const rssFile = path.join(reportDir, 'peak-rss');
   const started = performance.now();
   const child = spawn(
     process.execPath,
     [
-      '--import',
-      'tsx',
-      path.join(ROOT, 'scripts', 'contract.ts'),
+      '--require',
+      path.join(ROOT, 'contract-tests', 'fixtures', 'report-peak-rss.cjs'),
+      path.join(ROOT, 'dist', 'scripts', 'contract.js'),
       '--target',
       target,
       '--spec',
@@ -36,7 +39,7 @@ export async function timeContractRun(target: string, spec: string): Promise<Sui
     ],
     {
       cwd: ROOT,
-      env: { ...process.env, CI: 'true', XTRAKIT_API_KEY: KEY, XTRAKIT_SEED: '7' },
+      env: { ...process.env, CI: 'true', XTRAKIT_API_KEY: KEY, XTRAKIT_SEED: '7', XTRAKIT_TEST_RSS_FILE: rssFile },
       stdio: 'ignore',
     },
   );
@@ -46,7 +49,8 @@ export async function timeContractRun(target: string, spec: string): Promise<Sui
     summary: { replayMs: number; cases: Record<string, number> };
   };
   const cases = Object.values(report.summary.cases).reduce((a, b) => a + b, 0);
-  return { wallMs, replayMs: report.summary.replayMs, cases, exitCode };
+  const peakRssMiB = Math.round(Number(readFileSync(rssFile, 'utf8')) / 1024 / 1024);
+  return { wallMs, replayMs: report.summary.replayMs, cases, exitCode, peakRssMiB };
 }
 
 /** The same requests, in the same number, at the same concurrency, with no checks and no Jest. */
