@@ -18,10 +18,12 @@ export function contract(
   env: NodeJS.ProcessEnv = {},
   onStart?: (child: ChildProcess) => void,
 ): Promise<Ran> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'contract.ts'), ...args], {
-    cwd: root,
-    env: { ...process.env, CI: 'true', ...env },
-  });
+  return run(['--import', 'tsx', path.join(root, 'scripts', 'contract.ts'), ...args], env, onStart);
+}
+
+/** Runs node with these arguments as CI would (CI=true), collecting what it prints. */
+function run(argv: string[], env: NodeJS.ProcessEnv, onStart?: (child: ChildProcess) => void): Promise<Ran> {
+  const child = spawn(process.execPath, argv, { cwd: root, env: { ...process.env, CI: 'true', ...env } });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (c: Buffer) => {
@@ -162,19 +164,9 @@ export async function contractWithPeakRss(
 ): Promise<Ran & { peakRss: number }> {
   const command = await compiledContractCommand();
   const rssFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'xtrakit-rss-')), 'peak');
-  const child = spawn(
-    process.execPath,
-    ['--require', path.join(__dirname, 'fixtures', 'report-peak-rss.cjs'), command, ...args],
-    { cwd: root, env: { ...process.env, CI: 'true', XTRAKIT_TEST_RSS_FILE: rssFile, ...env } },
-  );
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (c: Buffer) => {
-    stdout += c.toString();
+  const ran = await run(['--require', path.join(__dirname, 'fixtures', 'report-peak-rss.cjs'), command, ...args], {
+    XTRAKIT_TEST_RSS_FILE: rssFile,
+    ...env,
   });
-  child.stderr.on('data', (c: Buffer) => {
-    stderr += c.toString();
-  });
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  return { code, stdout, stderr, peakRss: Number(readFileSync(rssFile, 'utf8')) };
+  return { ...ran, peakRss: Number(readFileSync(rssFile, 'utf8')) };
 }

@@ -2,6 +2,7 @@
 // (the key included, never logged), and every answer comes back unchanged but checked with the contract suite's
 // own checks: a documented status, content type, JSON body, envelope, schema, an empty 204. Each violation is one
 // log line, an `X-Xtrakit-Violations` header on the answer, and an entry of GET /__mock/violations.
+import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import getRawBody from 'raw-body';
 import { Agent, request } from 'undici';
@@ -9,6 +10,7 @@ import type { Case } from '../contract-tests/cases/case';
 import { runChecks } from '../contract-tests/checks';
 import type { Violation } from '../contract-tests/checks/types';
 import type { Exchange } from '../contract-tests/send/sender';
+import { parseStrictJson } from '../contract-tests/send/strict-json';
 import { createValidator } from '../openapi/ajv';
 import type { SchemaObject } from '../openapi/spec';
 import type { EngineOperation } from './prism-engine';
@@ -188,20 +190,27 @@ export function createProxy(options: {
     const bodyText = payload.toString('utf8');
     const exchange: Exchange = {
       request: { method, url: operation.path, headers: {} },
-      response: { status, headers, bodyText, truncated: false, ...(bodyError ? { bodyError } : {}) },
+      response: {
+        status,
+        headers,
+        bodyText,
+        truncated: false,
+        bytes: payload.length,
+        ...(bodyError ? { bodyError } : {}),
+        ...(isUtf8(payload) ? {} : { notUtf8: true }),
+      },
       ms,
     };
-    let json: { value: unknown } | undefined;
-    try {
-      json = bodyText.trim() === '' ? undefined : { value: JSON.parse(bodyText) };
-    } catch {
-      json = undefined;
-    }
+    // Read as strictly as the suite reads it (repeated names, numbers too large, nesting too deep).
+    const parsed = bodyText.trim() === '' || bodyError ? undefined : parseStrictJson(bodyText);
+    const json = parsed?.ok ? { value: parsed.value } : undefined;
+    const jsonProblem = parsed && !parsed.ok ? { problem: parsed.problem, pointer: parsed.pointer } : undefined;
     const responseSchema = options.facts.responseSchemas.get(`${operation.operationId} ${status}`);
     return runChecks({
       case: c,
       exchange,
       ...(json ? { json } : {}),
+      ...(jsonProblem ? { jsonProblem } : {}),
       ...(responseSchema ? { responseSchema } : {}),
       validate,
     }).filter((v) => v.severity === 'error');
