@@ -10,9 +10,9 @@ import type { Case } from '../contract-tests/cases/case';
 import { runChecks } from '../contract-tests/checks';
 import type { Violation } from '../contract-tests/checks/types';
 import type { Exchange } from '../contract-tests/send/sender';
-import { parseStrictJson } from '../contract-tests/send/strict-json';
 import { createValidator } from '../openapi/ajv';
 import type { SchemaObject } from '../openapi/spec';
+import { readJsonBody } from '../openapi/strict-json';
 import type { EngineOperation } from './prism-engine';
 import type { SpecFacts } from './spec-facts';
 
@@ -202,15 +202,12 @@ export function createProxy(options: {
       ms,
     };
     // Read as strictly as the suite reads it (repeated names, numbers too large, nesting too deep).
-    const parsed = bodyText.trim() === '' || bodyError ? undefined : parseStrictJson(bodyText);
-    const json = parsed?.ok ? { value: parsed.value } : undefined;
-    const jsonProblem = parsed && !parsed.ok ? { problem: parsed.problem, pointer: parsed.pointer } : undefined;
+    const reading = bodyError ? {} : readJsonBody(bodyText);
     const responseSchema = options.facts.responseSchemas.get(`${operation.operationId} ${status}`);
     return runChecks({
       case: c,
       exchange,
-      ...(json ? { json } : {}),
-      ...(jsonProblem ? { jsonProblem } : {}),
+      ...reading,
       ...(responseSchema ? { responseSchema } : {}),
       validate,
     }).filter((v) => v.severity === 'error');

@@ -5,7 +5,7 @@ const preview = (text: string) => (text.length > PREVIEW ? `${text.slice(0, PREV
 
 /**
  * Every answer but 204 has a complete body in UTF-8 that parses as JSON, strictly: no name twice in one object,
- * no number too large for a double, no nesting deeper than 64 levels (see send/strict-json.ts).
+ * no number too large for a double, no nesting deeper than 64 levels (see openapi/strict-json.ts).
  */
 export const bodyIsJson: Check = ({ exchange, json, jsonProblem }) => {
   const response = exchange.response;

@@ -2,9 +2,9 @@
 
 import { createValidator } from '../../openapi/ajv';
 import type { SchemaObject } from '../../openapi/spec';
+import { readJsonBody } from '../../openapi/strict-json';
 import type { Case } from '../cases/case';
 import type { Exchange } from '../send/sender';
-import { parseStrictJson } from '../send/strict-json';
 import type { CheckInput } from './types';
 
 const ajv = createValidator();
@@ -60,9 +60,7 @@ export function given(g: Given): CheckInput {
           },
         }),
   };
-  const parsed = bodyText && !g.truncated && !g.bodyError ? parseStrictJson(bodyText) : undefined;
-  const json: CheckInput['json'] = parsed?.ok ? { value: parsed.value } : undefined;
-  const jsonProblem = parsed && !parsed.ok ? { problem: parsed.problem, pointer: parsed.pointer } : undefined;
+  const reading = g.truncated || g.bodyError ? {} : readJsonBody(bodyText);
   const followUp: CheckInput['followUp'] = g.readBack && {
     action: g.readBack.action,
     exchange: {
@@ -85,8 +83,7 @@ export function given(g: Given): CheckInput {
   return {
     case: c,
     exchange,
-    ...(json ? { json } : {}),
-    ...(jsonProblem ? { jsonProblem } : {}),
+    ...reading,
     ...(g.schema ? { responseSchema: g.schema } : {}),
     ...(g.sentBody === undefined ? {} : { sentBody: g.sentBody }),
     ...(g.requestedKey ? { requestedKey: g.requestedKey } : {}),

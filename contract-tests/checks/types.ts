@@ -1,6 +1,7 @@
 // What a check sees and what it returns. Checks never throw or print for a contract problem: they
 // return violations, each with the rule's name, what was expected, what came back and where.
 import type { SchemaObject } from '../../openapi/spec';
+import type { JsonReading } from '../../openapi/strict-json';
 import type { Case } from '../cases/case';
 import type { Exchange } from '../send/sender';
 
@@ -13,10 +14,10 @@ export interface SchemaError {
 export interface CheckInput {
   case: Case;
   exchange: Exchange;
-  /** The body parsed as JSON, when it parses strictly. */
-  json?: { value: unknown };
+  /** The body parsed as JSON, when it parses strictly (openapi/strict-json.ts). */
+  json?: JsonReading['json'];
   /** Why a complete body could not be read as JSON (syntax, a repeated name, a number too large, too deep). */
-  jsonProblem?: { problem: string; pointer: string };
+  jsonProblem?: JsonReading['jsonProblem'];
   /** The operation's documented response schema for the status that came back, if any. */
   responseSchema?: SchemaObject;
   validate(schema: SchemaObject, value: unknown): SchemaError[];

@@ -6,12 +6,12 @@ import fc from 'fast-check';
 import { createValidator } from '../../openapi/ajv';
 import { propertySchema, type Schema } from '../../openapi/schema-walk';
 import { jsonMedia, type LoadedSpec, type Operation, type SchemaObject } from '../../openapi/spec';
+import { type JsonReading, readJsonBody } from '../../openapi/strict-json';
 import { arbitraryFor, objectOf } from '../cases/arbitraries';
 import type { Case } from '../cases/case';
 import { runChecks } from '../checks';
 import type { FollowUp, SchemaError, Violation } from '../checks/types';
 import { type Exchange, NotSentError, type OutgoingRequest, type Sender } from '../send/sender';
-import { parseStrictJson } from '../send/strict-json';
 
 export type Outcome = 'passed' | 'failed' | 'not-provoked' | 'waived';
 
@@ -160,8 +160,8 @@ export async function runCases(cases: Case[], options: RunOptions): Promise<RunR
     if (unsafe) return { case: c, outcome: 'not-provoked', reason: unsafe, violations: [], notes: [] };
     const outgoing = buildRequest(options.target, c, params.values, options.credentials, params.body);
     const exchange = await send(c, outgoing);
-    const parsed = parseJson(exchange);
-    const json = parsed && 'value' in parsed ? parsed : undefined;
+    const reading = parseJson(exchange);
+    const { json } = reading;
     if (json && linkSources.has(c.id)) bodies.set(c.id, json.value);
 
     const status = exchange.response?.status ?? 0;
@@ -181,8 +181,7 @@ export async function runCases(cases: Case[], options: RunOptions): Promise<RunR
     const all = runChecks({
       case: c,
       exchange,
-      ...(json ? { json } : {}),
-      ...(parsed && 'problem' in parsed ? { jsonProblem: parsed } : {}),
+      ...reading,
       ...(responseSchema ? { responseSchema } : {}),
       validate,
       ...(sentBody === undefined ? {} : { sentBody }),
@@ -228,16 +227,14 @@ export async function runCases(cases: Case[], options: RunOptions): Promise<RunR
         body,
       );
       const exchange = await send(c, outgoing);
-      const parsed = parseJson(exchange);
-      const json = parsed && 'value' in parsed ? parsed : undefined;
+      const reading = parseJson(exchange);
       const status = exchange.response?.status ?? 0;
-      rememberCreated(c, status, json);
+      rememberCreated(c, status, reading.json);
       const responseSchema = jsonMedia(own?.responses[String(status)])?.schema as SchemaObject | undefined;
       const found = runChecks({
         case: c,
         exchange,
-        ...(json ? { json } : {}),
-        ...(parsed && 'problem' in parsed ? { jsonProblem: parsed } : {}),
+        ...reading,
         ...(responseSchema ? { responseSchema } : {}),
         validate,
       });
@@ -436,8 +433,7 @@ async function readBack(
     url: `${options.target}${path}`,
     headers: { accept: 'application/json', authorization: `Bearer ${options.credentials.apiKey}` },
   });
-  const parsed = parseJson(exchange);
-  const json = parsed && 'value' in parsed ? parsed : undefined;
+  const { json } = parseJson(exchange);
   const wrapper = read.store?.wrapper;
   const recordSchema = wrapper
     ? propertySchema(propertySchema(jsonMedia(read.responses['200'])?.schema as SchemaObject, 'data'), wrapper)
@@ -553,14 +549,13 @@ function authorizationFor(mode: Case['auth'], { apiKey, lapsedKey }: Credentials
 }
 
 /**
- * The answer's body read strictly (see strict-json.ts): the value, or the problem that makes it unreadable;
- * undefined when there is no complete body to read.
+ * The answer's body read strictly (openapi/strict-json.ts): its value, or the problem that makes it unreadable;
+ * neither when there is no complete body to read.
  */
-export function parseJson(exchange: Exchange): { value: unknown } | { problem: string; pointer: string } | undefined {
+function parseJson(exchange: Exchange): JsonReading {
   const response = exchange.response;
-  if (!response || response.truncated || response.bodyError || response.bodyText.trim() === '') return undefined;
-  const parsed = parseStrictJson(response.bodyText);
-  return parsed.ok ? { value: parsed.value } : { problem: parsed.problem, pointer: parsed.pointer };
+  if (!response || response.truncated || response.bodyError) return {};
+  return readJsonBody(response.bodyText);
 }
 
 /** Why a case was not sent once the run's signal was aborted: the reason it was aborted with. */

@@ -91,3 +91,18 @@ export function parseStrictJson(text: string): StrictJson {
     return { ok: false, problem: `it does not parse as JSON (${(error as Error).message})`, pointer: '' };
   }
 }
+
+/** What a check reads of a body: its value when it reads strictly, else why it cannot be read. */
+export interface JsonReading {
+  json?: { value: unknown };
+  jsonProblem?: { problem: string; pointer: string };
+}
+
+/** Reads a body for the checks; an empty body gives neither (a body that is not there is no JSON problem). */
+export function readJsonBody(text: string): JsonReading {
+  if (text.trim() === '') return {};
+  const parsed = parseStrictJson(text);
+  return parsed.ok
+    ? { json: { value: parsed.value } }
+    : { jsonProblem: { problem: parsed.problem, pointer: parsed.pointer } };
+}
