@@ -4,7 +4,6 @@
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { RunningMock } from '../mocks/server';
@@ -13,6 +12,7 @@ import { contract, contractWithPeakRss, junitSchemaErrors, readStrictly, tempRep
 import { DOCS_SAMPLE_KEY } from './config';
 import { type Deviation, startDeviantServer } from './fixtures/deviant-server';
 import { HUGE_BYTES, startHugeAnswers } from './fixtures/huge-answers';
+import { type RunningTarget, serveOnLoopback } from './fixtures/loopback';
 import { startStandalone } from './fixtures/standalone-server';
 import { MIN_FRAGMENT } from './report/redact';
 import { REPORT_FILES } from './report/write-reports';
@@ -197,7 +197,7 @@ function fragmentsIn(text: string, secret: string): string[] {
 }
 
 /** Answers the key check properly, then echoes the Authorization header, moved one character further each time. */
-async function echoTarget(kind: 'text' | 'json'): Promise<{ baseUrl: string; close(): Promise<void> }> {
+function echoTarget(kind: 'text' | 'json'): Promise<RunningTarget> {
   let n = 0;
   const server: Server = createServer((req, res) => {
     req.resume();
@@ -217,15 +217,7 @@ async function echoTarget(kind: 'text' | 'json'): Promise<{ baseUrl: string; clo
       res.end(JSON.stringify({ status: 200, message: `${pad}${auth}`, data: { echo: `${pad}${auth}`, [auth]: 1 } }));
     }
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  return serveOnLoopback(server);
 }
 
 test.each(['text', 'json'] as const)(

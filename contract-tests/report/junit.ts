@@ -45,7 +45,10 @@ export function junitXml(report: ContractReport, results: CaseResult[]): string 
     ],
   };
   const advisories = (r: CaseResult) =>
-    r.notes.filter((n) => n.severity === 'warning').map((n) => `advisory ${n.check}: ${n.message}`);
+    r.notes
+      .filter((n) => n.severity === 'warning')
+      .map((n) => `advisory ${n.check}: ${n.message}`)
+      .join('\n');
   const totalMs = (rs: CaseResult[]) => rs.reduce((ms, r) => ms + (r.exchange?.ms ?? 0), 0);
   const document = {
     '?xml': { '@_version': '1.0', '@_encoding': 'UTF-8' },
@@ -80,7 +83,7 @@ export function junitXml(report: ContractReport, results: CaseResult[]): string 
           ...(r.outcome === 'not-provoked' || r.outcome === 'waived'
             ? { skipped: { '@_message': clean(`${r.outcome}: ${r.reason ?? ''}`) } }
             : {}),
-          ...(advisories(r).length > 0 ? { 'system-out': clean(advisories(r).join('\n')) } : {}),
+          ...(advisories(r) ? { 'system-out': clean(advisories(r)) } : {}),
         })),
       })),
     },

@@ -36,8 +36,6 @@ export interface ReceivedResponse {
   notUtf8?: boolean;
   /** Bytes of body read (after decoding), at most the cap. */
   bytes?: number;
-  /** Interim 1xx answers that came before this one. */
-  interim?: number[];
 }
 
 export interface Exchange {
@@ -102,7 +100,6 @@ export function createSender(options: SenderOptions): Sender {
       };
       const url = new URL(outgoing.url);
       const agent = url.protocol === 'https:' ? agents['https:'] : agents['http:'];
-      const interim: number[] = [];
       const req = (url.protocol === 'https:' ? https : http).request(url, {
         method: outgoing.method,
         headers: {
@@ -118,7 +115,6 @@ export function createSender(options: SenderOptions): Sender {
         req.destroy();
       };
       const timer = setTimeout(() => onTimeout(), options.timeoutMs);
-      req.on('information', (info) => interim.push(info.statusCode));
       req.on('error', (error) => finish({ error: classify(error) }));
       req.on('response', (res) => {
         const headers: Record<string, string> = {};
@@ -137,10 +133,9 @@ export function createSender(options: SenderOptions): Sender {
               bytes: body.bytes,
               ...(body.error ? { bodyError: body.error } : {}),
               ...(body.notUtf8 ? { notUtf8: true } : {}),
-              ...(interim.length > 0 ? { interim } : {}),
             },
           });
-        // A timeout once the headers are in: the answer so far, with its body broken off.
+        // A timeout once the headers are in is still a timeout: the body is abandoned, the connection closed.
         const reading = readBody(res, headers['content-encoding'], options.maxBodyBytes);
         onTimeout = () => {
           timedOut();
