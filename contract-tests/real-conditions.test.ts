@@ -21,6 +21,20 @@ import { CUSTOMER_GROUP_OPERATIONS } from './test-support';
 const GROUPS = CUSTOMER_GROUP_OPERATIONS.flatMap((o) => ['--operation', o]);
 const matrixOf = (dir: string) => JSON.parse(readFileSync(path.join(dir, REPORT_FILES.json), 'utf8'));
 
+interface MatrixCase {
+  outcome: string;
+  reason?: string;
+  violations: string[];
+}
+
+/** Every case in contract-matrix.json, or those of one operation. */
+function matrixCases(dir: string, operationId?: string): MatrixCase[] {
+  const rows = matrixOf(dir).rows as Array<{ operationId: string; cells: Record<string, { cases: MatrixCase[] }> }>;
+  return rows
+    .filter((r) => operationId === undefined || r.operationId === operationId)
+    .flatMap((r) => Object.values(r.cells).flatMap((c) => c.cases));
+}
+
 let mock: RunningMock;
 beforeAll(async () => {
   mock = await startTestMock({ stateful: true });
@@ -56,15 +70,9 @@ test('a slow resource costs its own cases, not the run: exit 1, the rest judged,
     const ran = await contract(['--target', fixture.baseUrl, '--timeout', '3000', '--report-dir', reportDir]);
     expect(ran.code).toBe(1);
     const matrix = matrixOf(reportDir);
-    const cases = matrix.rows
-      .filter((r: { operationId: string }) => r.operationId === 'listCustomers')
-      .flatMap((r: { cells: Record<string, { cases: Array<{ outcome: string; reason?: string }> }> }) =>
-        Object.values(r.cells).flatMap((c) => c.cases),
-      );
-    expect(cases.every((c: { outcome: string }) => c.outcome === 'failed')).toBe(true);
-    expect(
-      cases.filter((c: { reason?: string }) => c.reason?.includes('requests to listCustomers timed out')).length,
-    ).toBeGreaterThan(0);
+    const cases = matrixCases(reportDir, 'listCustomers');
+    expect(cases.every((c) => c.outcome === 'failed')).toBe(true);
+    expect(cases.filter((c) => c.reason?.includes('requests to listCustomers timed out')).length).toBeGreaterThan(0);
     // Other resources were judged as usual.
     const groups = matrix.rows.find((r: { operationId: string }) => r.operationId === 'listCustomerGroups');
     expect(groups.cells['200'].outcome).toBe('passed');
@@ -110,14 +118,9 @@ test('every JSON answer cut short: the target fails body-is-json (exit 1), it is
     const ran = await contract(['--target', server.baseUrl, ...GROUPS, '--examples', '0', '--report-dir', reportDir]);
     expect(ran.code).toBe(1);
     expect(ran.stderr).not.toContain('is not the XtraKit API');
-    const failed = matrixOf(reportDir).rows.flatMap(
-      (r: { cells: Record<string, { cases: Array<{ outcome: string; violations: string[] }> }> }) =>
-        Object.values(r.cells).flatMap((c) => c.cases.filter((x) => x.outcome === 'failed')),
-    );
+    const failed = matrixCases(reportDir).filter((c) => c.outcome === 'failed');
     expect(failed.length).toBeGreaterThan(0);
-    expect(failed.every((c: { violations: string[] }) => c.violations.some((v) => v.startsWith('body-is-json')))).toBe(
-      true,
-    );
+    expect(failed.every((c) => c.violations.some((v) => v.startsWith('body-is-json')))).toBe(true);
   } finally {
     await server.close();
   }
