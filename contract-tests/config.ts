@@ -1,6 +1,9 @@
 // Every contract-suite setting, its flag, its environment variable and its default: resolved here, once.
 import { Command, InvalidArgumentError } from 'commander';
 import { DEFAULT_SPEC } from '../openapi/spec';
+import { baseUrlOf, DOCS_SAMPLE_KEY, UsageError } from '../openapi/usage';
+
+export { baseUrlOf, DOCS_SAMPLE_KEY, UsageError };
 
 export interface ContractConfig {
   /** The API base URL, as in the spec's servers, without a trailing slash. */
@@ -31,9 +34,6 @@ export interface ContractConfig {
   examples: number;
 }
 
-/** The docs' sample key: accepted by the kit's mock, so a loopback target needs no key. */
-export const DOCS_SAMPLE_KEY = '92857043717beff382ae75c8dc7514162f04';
-
 export const ENV = {
   target: 'XTRAKIT_TARGET',
   apiKey: 'XTRAKIT_API_KEY',
@@ -62,22 +62,6 @@ export const DEFAULTS = {
   /** Per operation: enough to find input-dependent faults, few enough that the run against the mock stays short. */
   examples: 25,
 };
-
-export class UsageError extends Error {}
-
-/** A base URL given by a flag (`--target`, the mock's `--proxy`): http or https, without query or fragment. */
-export function baseUrlOf(flag: string, value: string): URL {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new UsageError(`${flag} is not a URL: "${value}"`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    throw new UsageError(`${flag} must be an http or https URL`);
-  if (url.search || url.hash) throw new UsageError(`${flag} is a base URL: no query string or fragment`);
-  return url;
-}
 
 const positive = (name: string) => (value: string) => {
   const n = Number(value);

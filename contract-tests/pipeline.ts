@@ -1,13 +1,13 @@
 // The suite's pipeline, step by step: load spec → preflight the target → derive and select cases → send and
 // check → one set of results → every view of it (terminal, Jest, JUnit, matrix) and the exit code.
 import path from 'node:path';
+import { KIT_VERSION } from '../openapi/kit';
 import { type LoadedSpec, loadSpec } from '../openapi/spec';
 import type { Plan } from './cases/case';
 import { deriveCases } from './cases/derive-cases';
 import { selectCases, unknownOperation } from './cases/select';
 import { type ContractConfig, DOCS_SAMPLE_KEY } from './config';
 import { jestCountsLine, runJestView } from './jest-view';
-import { KIT_VERSION } from './kit';
 import { explainResult } from './report/explain';
 import {
   advisoriesText,

@@ -1,6 +1,5 @@
 // XtraKit's authentication as documented: `Authorization: Bearer <key>`, scheme case-insensitive
 // (RFC 9110 §11.1). A lapsed account's key is recognised, then refused with 402.
-import { timingSafeEqual } from 'node:crypto';
 
 export type AuthOutcome =
   | { kind: 'accepted'; token: string }
@@ -13,10 +12,12 @@ export interface KeyRing {
   lapsedKeys: string[];
 }
 
+/** Compares in time that depends on the length only, as node:crypto's timingSafeEqual; in any JavaScript host. */
 const sameKey = (a: string, b: string): boolean => {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
+  if (a.length !== b.length) return false;
+  let difference = 0;
+  for (let i = 0; i < a.length; i++) difference |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return difference === 0;
 };
 
 export function authenticate(header: string | string[] | undefined, ring: KeyRing): AuthOutcome {

@@ -1,25 +1,18 @@
 // Every mock setting, its flag, its environment variable and its default: resolved here, once.
 import { Command, InvalidArgumentError } from 'commander';
-import { baseUrlOf, UsageError } from '../contract-tests/config';
 import { DEFAULT_SPEC } from '../openapi/spec';
+import { baseUrlOf, DOCS_SAMPLE_KEY, UsageError } from '../openapi/usage';
+import type { CoreOptions } from './core';
+import { CORE_DEFAULTS, DEFAULT_LAPSED_KEY } from './core-defaults';
 
-/** The docs' own sample key, so the docs' examples work against the mock unchanged. */
-export const DOCS_SAMPLE_KEY = '92857043717beff382ae75c8dc7514162f04';
-/** A lapsed account's key: every operation answers 402 Payment Required. */
-export const DEFAULT_LAPSED_KEY = '402402402402402402402402402402402402';
+export { DEFAULT_LAPSED_KEY, DOCS_SAMPLE_KEY };
 
-export interface MockOptions {
+/** The HTTP mock's options: the behaviour every host shares (CoreOptions), and its socket's own. */
+export interface MockOptions extends CoreOptions {
   port: number;
   host: string;
   spec: string;
-  keys: string[];
-  lapsedKeys: string[];
-  dynamic: boolean;
-  seed?: string;
-  stateful: boolean;
   quiet: boolean;
-  cors: boolean;
-  bodyLimit: number;
   /** Headers must arrive within this time; Node answers 408 otherwise. */
   requestTimeoutMs: number;
   /** A body that stops arriving for this long is answered 408. */
@@ -37,13 +30,8 @@ export const DEFAULTS: Omit<MockOptions, 'log'> = {
   port: 4010,
   host: '127.0.0.1',
   spec: DEFAULT_SPEC,
-  keys: [DOCS_SAMPLE_KEY],
-  lapsedKeys: [DEFAULT_LAPSED_KEY],
-  dynamic: false,
-  stateful: false,
+  ...CORE_DEFAULTS,
   quiet: false,
-  cors: true,
-  bodyLimit: 1024 * 1024,
   requestTimeoutMs: 10_000,
   bodyIdleTimeoutMs: 500,
 };

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { IHttpOperation } from '@stoplight/types';
-import { KIT_VERSION } from '../contract-tests/kit';
+import { KIT_VERSION } from '../openapi/kit';
 import { DEFAULT_SPEC, type Document, type LoadedSpec, listOperations, loadSpec } from '../openapi/spec';
 import {
   createEngine,
@@ -16,6 +16,7 @@ import {
   precomputeAnswers,
   prismOperationsOf,
 } from './prism-engine';
+import { nodePrismModules } from './prism-node';
 
 interface Precomputed {
   specSha256: string;
@@ -67,8 +68,8 @@ export async function loadForMock(specFile: string): Promise<{ spec: LoadedSpec;
 /** Build time: writes the precomputed file for a spec (the packaged contract unless told otherwise). */
 export async function writePrecomputed(specFile = DEFAULT_SPEC): Promise<string> {
   const spec = await loadSpec(specFile);
-  const operations = await prismOperationsOf(spec.document);
-  const engine = await createEngine(spec.document, { dynamic: false }, { operations });
+  const operations = await prismOperationsOf(spec.document, nodePrismModules);
+  const engine = await createEngine(spec.document, { dynamic: false }, { operations }, nodePrismModules);
   const answers = await precomputeAnswers(engine);
   const pre: Precomputed = {
     specSha256: sha256(specFile),

@@ -8,6 +8,7 @@ import { parse, stringify } from 'yaml';
 import { DEFAULT_SPEC, loadSpec } from '../openapi/spec';
 import { writeSyntheticSpec } from '../scripts/bench/synthetic-spec';
 import { createEngine, prismOperationsByPath, prismOperationsOf } from './prism-engine';
+import { nodePrismModules } from './prism-node';
 import { AUTH, call, startTestMock } from './test-support';
 
 // Made when the tests are declared: the synthetic spec is one of the cases.
@@ -21,8 +22,8 @@ const SPECS = [
 
 test.each(SPECS)('%s: each operation as the engine reads it is Prism’s operation', async (_name, file) => {
   const spec = await loadSpec(file);
-  const prism = await prismOperationsOf(spec.document);
-  const engine = await createEngine(spec.document, { dynamic: false });
+  const prism = await prismOperationsOf(spec.document, nodePrismModules);
+  const engine = await createEngine(spec.document, { dynamic: false }, {}, nodePrismModules);
   expect(engine.operations).toHaveLength(prism.length);
   for (const operation of engine.operations) {
     const theirs = prism.find((p) => p.method === operation.method && p.path === operation.path) as IHttpOperation;
@@ -46,9 +47,9 @@ test.each(SPECS)(
   '%s: Prism’s operation for one path, transformed alone, is the whole transform’s',
   async (_name, file) => {
     const spec = await loadSpec(file);
-    const prism = await prismOperationsOf(spec.document);
-    const engine = await createEngine(spec.document, { dynamic: false });
-    const prismOf = prismOperationsByPath(spec.document, undefined);
+    const prism = await prismOperationsOf(spec.document, nodePrismModules);
+    const engine = await createEngine(spec.document, { dynamic: false }, {}, nodePrismModules);
+    const prismOf = prismOperationsByPath(spec.document, undefined, nodePrismModules);
     const before = JSON.stringify(spec.document);
     for (const operation of engine.operations.slice(0, 30)) {
       const whole = prism.find((p) => p.method === operation.method && p.path === operation.path);

@@ -1,13 +1,18 @@
 // The only module that knows Prism. Prism keeps routing, request validation, example selection and data
 // generation; this module turns its fp-ts API into plain promises and plain values for the HTTP layer.
-import path from 'node:path';
 import type * as PrismCore from '@stoplight/prism-core';
 import type * as PrismHttp from '@stoplight/prism-http';
 import type { IHttpConfig } from '@stoplight/prism-http';
 import type PrismRouter from '@stoplight/prism-http/dist/router';
 import type { IHttpOperation } from '@stoplight/types';
 import { LRUCache } from 'lru-cache';
-import { type Document, listOperations, type Operation, type SchemaObject, type StoreBinding } from '../openapi/spec';
+import {
+  type Document,
+  listOperations,
+  type Operation,
+  type SchemaObject,
+  type StoreBinding,
+} from '../openapi/document';
 
 export interface EngineOperation {
   operationId: string;
@@ -79,18 +84,36 @@ export interface EngineOptions {
  * Prism's operations for a document, by Prism's spec transform: what the build precomputes for the contract, and what
  * the engine asks for one path at a time otherwise.
  */
-export async function prismOperationsOf(document: Document): Promise<IHttpOperation[]> {
-  return loadTransform()(document as never);
+export async function prismOperationsOf(document: Document, modules: PrismModules): Promise<IHttpOperation[]> {
+  return modules.transform()(document as never);
 }
 
-/** Prism's spec transform (with its Postman and OAS 2 support) is a fifth of Prism's load time: required on demand. */
-function loadTransform(): typeof PrismHttp.getHttpOperationsFromSpec {
-  return (
-    require('@stoplight/prism-http/dist/utils/operations') as {
-      getHttpOperationsFromSpec: typeof PrismHttp.getHttpOperationsFromSpec;
-    }
-  ).getHttpOperationsFromSpec;
+type MockComponent = NonNullable<Parameters<typeof PrismHttp.createInstance>[1]['mock']>;
+
+/**
+ * Prism's modules, as the host can load them: on Node each is required on first use (start-up pays only for
+ * routing); a browser bundle imports them statically and has no spec transform (its operations are the build's).
+ */
+export interface PrismModules {
+  route(): typeof PrismRouter;
+  /** Prism's mocker, validator and core: most of Prism's load time. */
+  prism(): {
+    core: Pick<typeof PrismCore, 'factory'>;
+    mock: MockComponent;
+    validator: Record<string, unknown>;
+  };
+  /** Prism's spec transform (with its Postman and OAS 2 support): a fifth of Prism's load time. */
+  transform(): typeof PrismHttp.getHttpOperationsFromSpec;
 }
+
+/** Prism logs through pino; the mock's answers say everything, so its logger is silent (and needs no pino). */
+const silentLogger: Record<string, unknown> = {
+  level: 'silent',
+  child: () => silentLogger,
+  ...Object.fromEntries(
+    ['trace', 'debug', 'info', 'success', 'warn', 'error', 'fatal', 'log'].map((l) => [l, () => undefined]),
+  ),
+};
 
 /** A response the engine gave: what the build keeps for requests whose answer it can know in advance. */
 export type EngineResponse = Extract<EngineResult, { kind: 'response' }>;
@@ -176,9 +199,10 @@ export async function precomputeAnswers(engine: Engine): Promise<Record<string, 
 export async function createEngine(
   document: Document,
   options: EngineOptions,
-  precomputed: EnginePrecomputed = {},
+  precomputed: EnginePrecomputed,
+  modules: PrismModules,
 ): Promise<Engine> {
-  const { route } = loadRouter();
+  const route = modules.route();
   const known = new Map(Object.entries(precomputed.answers ?? {}));
   let answeredFromBuild = 0;
   const operations = listOperations(document).map(engineOperationOf);
@@ -191,7 +215,7 @@ export async function createEngine(
     ]),
   );
   const byStandIn = new Map([...stand].map(([o, s]) => [s, o]));
-  const prismOperationOf = prismOperationsByPath(document, precomputed.operations);
+  const prismOperationOf = prismOperationsByPath(document, precomputed.operations, modules);
   // Prism's router scores every operation of the spec on every request. A path template only matches a
   // path with as many segments and the same first literal segment, so Prism is handed just those
   // candidates: the same answer, a fraction of the work.
@@ -219,11 +243,23 @@ export async function createEngine(
   let prism: ReturnType<typeof PrismHttp.createInstance> | undefined;
   const instance = () => {
     if (prism) return prism;
-    const { createLogger, createInstance, mock } = loadPrism();
-    prism = createInstance(config, {
-      logger: createLogger('xtrakit-mock', { level: 'silent' }),
-      mock: memoiseStaticMock(mock),
-    });
+    const { core, mock, validator } = modules.prism();
+    // Prism's own createInstance (prism-http's index), without the index: the index also loads the spec transform
+    // and the forwarder, which a mock with precomputed operations and no upstream never uses.
+    prism = core.factory(
+      config as never,
+      {
+        route,
+        validateInput: validator.validateInput,
+        validateOutput: validator.validateOutput,
+        validateSecurity: validator.validateSecurity,
+        mock: memoiseStaticMock(mock),
+        forward: () => () => {
+          throw new Error('the mock never forwards through Prism');
+        },
+        logger: silentLogger,
+      } as never,
+    ) as unknown as ReturnType<typeof PrismHttp.createInstance>;
     return prism;
   };
 
@@ -266,7 +302,7 @@ export async function createEngine(
     },
     warm() {
       instance();
-      if (!precomputed.operations) loadTransform();
+      if (!precomputed.operations) modules.transform();
     },
     stats: () => ({ knownAnswers: known.size, answeredFromBuild, prismLoaded: prism !== undefined }),
     async respond(operation, request, preferences) {
@@ -354,6 +390,7 @@ function engineOperationOf(op: Operation): EngineOperation {
 export function prismOperationsByPath(
   document: Document,
   precomputed: IHttpOperation[] | undefined,
+  modules: PrismModules,
 ): (operation: EngineOperation) => Promise<IHttpOperation> {
   const byPath = new Map<string, Promise<IHttpOperation[]>>();
   const grouped = new Map<string, IHttpOperation[]>();
@@ -364,7 +401,7 @@ export function prismOperationsByPath(
     if (!forPath) {
       // A copy: Prism's transform must not change the document the HTTP layer reads.
       const single = structuredClone({ ...document, paths: { [operation.path]: document.paths?.[operation.path] } });
-      forPath = prismOperationsOf(single as Document);
+      forPath = prismOperationsOf(single as Document, modules);
       byPath.set(operation.path, forPath);
       forPath.catch(() => byPath.delete(operation.path));
     }
@@ -389,8 +426,6 @@ function shapeOf(path: string, template: boolean): string {
   const first = template ? (parts[1] ?? '') : safeDecode(parts[1] ?? '');
   return `${parts.length}:${template && first.includes('{') ? '*' : first.replace(/^\*$/, '\\*')}`;
 }
-
-type MockComponent = NonNullable<Parameters<typeof PrismHttp.createInstance>[1]['mock']>;
 
 /**
  * In static mode Prism's answer to a valid request depends only on the operation, the forced code, the
@@ -440,82 +475,4 @@ function normaliseHeaders(headers: Record<string, string>): Record<string, strin
     out[name] = value;
   }
   return out;
-}
-
-interface Prism {
-  mock: MockComponent;
-  createLogger: typeof PrismCore.createLogger;
-  createInstance: typeof PrismHttp.createInstance;
-}
-
-let routerModule: { route: typeof PrismRouter } | undefined;
-let prismModules: Prism | undefined;
-
-function loadRouter(): { route: typeof PrismRouter } {
-  routerModule ??= {
-    route: (require('@stoplight/prism-http/dist/router') as { default: typeof PrismRouter }).default,
-  };
-  return routerModule;
-}
-
-function loadPrism(): Prism {
-  if (prismModules) return prismModules;
-  const prismHttpDir = path.dirname(require.resolve('@stoplight/prism-http/package.json'));
-  deferFakerLoading(prismHttpDir);
-  const core = require('@stoplight/prism-core') as typeof PrismCore;
-  const mocker = require('@stoplight/prism-http/dist/mocker') as { default: MockComponent };
-  const validator = require('@stoplight/prism-http/dist/validator') as Record<string, unknown>;
-  disableRandomExtraProperties(prismHttpDir);
-  const { route } = loadRouter();
-  // Prism's own createInstance (prism-http's index), without the index: the index also loads the spec transform
-  // and the forwarder, which a mock with precomputed operations and no upstream never uses.
-  const createInstance = ((config: IHttpConfig, components: Record<string, unknown>) =>
-    core.factory(
-      config as never,
-      {
-        route,
-        validateInput: validator.validateInput,
-        validateOutput: validator.validateOutput,
-        validateSecurity: validator.validateSecurity,
-        mock: mocker.default,
-        forward: () => () => {
-          throw new Error('the mock never forwards through Prism');
-        },
-        ...components,
-      } as never,
-    )) as unknown as typeof PrismHttp.createInstance;
-  prismModules = { mock: mocker.default, createLogger: core.createLogger, createInstance };
-  return prismModules;
-}
-
-// Prism requires @faker-js/faker (every locale: about 1 s of a 2-core machine's start-up) only to hand it
-// to json-schema-faker, which uses it for `x-faker` keywords in dynamic mode. A proxy stands in until the
-// first use, so the mock starts in half the time and behaves the same once faker is needed.
-function deferFakerLoading(prismHttpDir: string): void {
-  const fakerPath = require.resolve('@faker-js/faker', { paths: [prismHttpDir] });
-  if (require.cache[fakerPath]) return;
-  let real: Record<string | symbol, unknown> | undefined;
-  const load = () => {
-    if (!real) {
-      delete require.cache[fakerPath];
-      real = (require(fakerPath) as { default: Record<string | symbol, unknown> }).default;
-    }
-    return real;
-  };
-  const lazy = new Proxy({}, { get: (_target, property) => load()[property], has: (_target, p) => p in load() });
-  const stub = new (require('node:module') as typeof import('node:module'))(fakerPath);
-  stub.filename = fakerPath;
-  stub.loaded = true;
-  stub.exports = { __esModule: true, default: lazy, faker: lazy };
-  require.cache[fakerPath] = stub;
-}
-
-// json-schema-faker (Prism's generator) adds random properties to objects that do not forbid them; the
-// envelope and the records must stay exactly as the spec describes them. Prism's CLI exposes the same
-// switch as --json-schema-faker-fillProperties=false.
-function disableRandomExtraProperties(prismHttpDir: string): void {
-  const faker = require(require.resolve('json-schema-faker', { paths: [prismHttpDir] })) as {
-    JSONSchemaFaker: { option(options: Record<string, unknown>): void };
-  };
-  faker.JSONSchemaFaker.option({ fillProperties: false });
 }

@@ -3,8 +3,9 @@
 // it can name with realistic ones: real dates in the documented format, positive ids, money with two decimals,
 // names, phones, e-mails and addresses. It knows XtraKit's field names (this product's own knowledge), keeps
 // every value within its schema, and is seeded, so the same seed gives the same data.
+
+import type { SchemaObject } from '../openapi/document';
 import { branches, propertySchema, type Schema } from '../openapi/schema-walk';
-import type { SchemaObject } from '../openapi/spec';
 
 type Faker = typeof import('@faker-js/faker/locale/en');
 

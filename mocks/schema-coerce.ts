@@ -1,7 +1,8 @@
 // The stateful store keeps what clients send, but answers in the response schema's types: an item's
 // "1000.00" (a string in the request body) is 1000 in an Item, a sale's 100 is "100.00" in a Sale.
+
+import type { SchemaObject } from '../openapi/document';
 import { branches, propertySchema, type Schema } from '../openapi/schema-walk';
-import type { SchemaObject } from '../openapi/spec';
 
 function typesOf(schema: Schema): Set<string> {
   const types = new Set<string>();

@@ -1,7 +1,7 @@
 // What the mock learns once from the spec it serves (the XtraKit contract or another API's): base path, title,
 // which operations need a key, the headers that can change an answer, each answer's example message and schema,
 // and which body fields must name an existing record. A spec the mock cannot serve is refused in one line.
-import { examplesOf, jsonMedia, type LoadedSpec, type SchemaObject } from '../openapi/spec';
+import { examplesOf, jsonMedia, type LoadedSpec, type SchemaObject } from '../openapi/document';
 
 export interface Reference {
   /** The body field, e.g. customer_id. */

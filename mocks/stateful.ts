@@ -1,10 +1,10 @@
 // Stateful mode: the spec's `x-xtrakit-store` says which collection an operation reads or changes; the
 // store answers with real records, wrapped in the envelope Prism produced from the spec's example.
 
+import { examplesOf, jsonMedia, type LoadedSpec, type Operation, type SchemaObject } from '../openapi/document';
 import { branches, propertySchema, type Schema } from '../openapi/schema-walk';
-import { examplesOf, jsonMedia, type LoadedSpec, type Operation, type SchemaObject } from '../openapi/spec';
 import { coerceToSchema } from './schema-coerce';
-import { type CollectionLayout, Store, type StoredRecord } from './store';
+import { type Clock, type CollectionLayout, Store, type StoredRecord, systemClock } from './store';
 
 export interface StatefulContext {
   store: Store;
@@ -30,7 +30,7 @@ function wrapperSchema(op: Operation): SchemaObject | undefined {
   return op.store?.wrapper ? propertySchema(data, op.store.wrapper) : undefined;
 }
 
-export function createStatefulContext(spec: LoadedSpec, holdsSeed = true): StatefulContext {
+export function createStatefulContext(spec: LoadedSpec, holdsSeed = true, clock: Clock = systemClock): StatefulContext {
   const layout: Record<string, CollectionLayout> = {};
   const recordSchemas: Record<string, SchemaObject | undefined> = {};
   const declaredFields: Record<string, Set<string>> = {};
@@ -66,7 +66,7 @@ export function createStatefulContext(spec: LoadedSpec, holdsSeed = true): State
     }
   }
   const templates = Object.fromEntries(Object.entries(layout).map(([name, entry]) => [name, entry.seed[0]]));
-  return { store: new Store(layout, holdsSeed), recordSchemas, declaredFields, templates };
+  return { store: new Store(layout, holdsSeed, clock), recordSchemas, declaredFields, templates };
 }
 
 /**

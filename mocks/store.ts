@@ -13,10 +13,14 @@ export type CreateResult = { ok: true; record: StoredRecord } | { ok: false; dup
 
 const normaliseKey = (value: unknown): string => String(value).trim();
 
-function timestamp(date = new Date()): string {
+function timestamp(date: Date): string {
   // XtraKit's format: "YYYY-MM-DD HH:mm:ss", no timezone (UTC here).
   return date.toISOString().slice(0, 19).replace('T', ' ');
 }
+
+/** Where a store's timestamps come from: the wall clock unless a test (or a host) injects its own. */
+export type Clock = () => Date;
+export const systemClock: Clock = () => new Date();
 
 /** Records a session store keeps per collection before it forgets the oldest. */
 export const SESSION_RECORDS = 1000;
@@ -34,6 +38,7 @@ export class Store {
   constructor(
     private readonly layout: Record<string, CollectionLayout>,
     private readonly holdsSeed = true,
+    private readonly clock: Clock = systemClock,
   ) {
     this.reset();
   }
@@ -89,7 +94,7 @@ export class Store {
     // A session store (static mode) keeps the newest records only: a long-running mock's memory stays bounded.
     if (!this.holdsSeed && map.size >= SESSION_RECORDS) map.delete(map.keys().next().value as string);
     this.nextId.set(collection, id + 1);
-    const now = timestamp();
+    const now = timestamp(this.clock());
     // The store makes the id (and the key, unless the client chooses it, as a sale's invoice_code): a body's
     // own `id` never wins.
     const record: StoredRecord = {
@@ -109,7 +114,13 @@ export class Store {
     if (!current) return undefined;
     const { keyField } = this.layoutOf(collection);
     // The key and the id stay what they were: a record is not moved by editing it.
-    const record = { ...current, ...input, id: current.id, [keyField]: current[keyField], updated_at: timestamp() };
+    const record = {
+      ...current,
+      ...input,
+      id: current.id,
+      [keyField]: current[keyField],
+      updated_at: timestamp(this.clock()),
+    };
     map.set(normaliseKey(key), record);
     return record;
   }

@@ -1,5 +1,5 @@
 // Reading into the contract's schemas, which nest through allOf/oneOf/anyOf (the envelope pattern).
-import type { SchemaObject } from './spec';
+import type { SchemaObject } from './document';
 
 export type Schema = SchemaObject & Record<string, unknown>;
 

@@ -1,0 +1,686 @@
+// The mock as a behaviour: a Fetch `Request` in, a Fetch `Response` out, with every XtraKit rule in between.
+// No socket, no file system, no Node built-in: the HTTP mock, the MSW handlers (Node and browser) and the
+// Playwright routes are hosts that hand requests to this one pipeline, so they answer alike byte for byte.
+//
+//   route → auth → preferences → body → validation → references → store or engine → envelope
+//
+// Each step is a small function that answers (a Response) or hands on what it learnt.
+import type { LoadedSpec } from '../openapi/document';
+import { type AnswerCache, type CachedAnswer, createAnswerCache } from './answer-cache';
+import { authenticate, type KeyRing } from './auth';
+import { type Envelope, type MockErrorCode, mockError } from './errors';
+import { decodeJsonBody, isJsonType } from './json-body';
+import { readPreferences, withoutPreferenceKeys } from './preferences';
+import {
+  createEngine,
+  type Engine,
+  type EngineOperation,
+  type EnginePrecomputed,
+  type EngineRequest,
+  type EngineResult,
+  type Preferences,
+  type PrismModules,
+} from './prism-engine';
+import { realistic } from './realistic';
+import { type SpecFacts, specFacts, UnservableSpecError } from './spec-facts';
+import { answerStatefully, createStatefulContext, type StatefulContext } from './stateful';
+import { type Clock, systemClock } from './store';
+
+/** What changes the mock's behaviour: the options every host shares (the HTTP mock adds its socket's own). */
+export interface CoreOptions {
+  /** Accepted API keys. */
+  keys: string[];
+  /** Lapsed accounts' keys: answered 402. */
+  lapsedKeys: string[];
+  /** Records created, edited and deleted stick (else the examples never change; creates live in a session store). */
+  stateful: boolean;
+  /** Schema-valid generated data instead of the examples. */
+  dynamic: boolean;
+  seed?: string;
+  /** CORS headers on every answer and answers to preflights. */
+  cors: boolean;
+  /** Largest request body in bytes: larger ones get 413. */
+  bodyLimit: number;
+  /** Where record timestamps come from (created_at, updated_at); default the wall clock. */
+  clock?: Clock;
+}
+
+/** What a host can tell the core beyond the Request: the HTTP adapter streams bodies itself, with its limits. */
+export interface Transport {
+  /** The method as sent, when a Fetch Request cannot carry it (CONNECT, TRACE, TRACK). */
+  method?: string;
+  /** Every Authorization header as it arrived (a Fetch Request joins repeated headers into one). */
+  authorization?: string[];
+  /** Whether the request announces a body (Content-Length other than 0, or chunked). */
+  hasBody?: boolean;
+  /** Reads the body, bounded in bytes and in time. */
+  readBody?: () => Promise<RawBody>;
+  /** Called when the core will not read an announced body (refused before reading). */
+  discardBody?: () => void;
+}
+
+export type RawBody =
+  | { kind: 'bytes'; bytes: Uint8Array }
+  | { kind: 'too-large' }
+  | { kind: 'timeout'; idleMs: number }
+  | { kind: 'aborted' }
+  | { kind: 'short' };
+
+export interface MockCore {
+  facts: SpecFacts;
+  operations: EngineOperation[];
+  /** Answers one request as XtraKit would (as the contract says). Never rejects: a fault is a 500 envelope. */
+  handle(request: Request): Promise<Response>;
+  /** The same, for a host that streams bodies itself. */
+  handleWith(request: Request, transport: Transport): Promise<Response>;
+  /**
+   * Back to the start: the stateful store to the spec's examples, the session store emptied, the records dynamic
+   * data made up forgotten, the answer cache emptied. Every way to reset calls this.
+   */
+  reset(): void;
+  /** The operation a method and a path (relative to the base path) reach. */
+  route: Engine['route'];
+  /** Loads Prism's validator and mocker now, so that no later request waits for them. */
+  warm(): void;
+  stats(): {
+    stateful: boolean;
+    dynamic: boolean;
+    cache: ReturnType<AnswerCache['stats']> | null;
+    startup: ReturnType<Engine['stats']>;
+  };
+  /** CORS headers for an answer to a request from `origin` (none when CORS is off). */
+  corsHeaders(origin: string | null): Array<[string, string]>;
+}
+
+/** The contract, loaded as the host can: a dereferenced document, the build's start-up work, Prism's modules. */
+export interface CoreParts {
+  spec: LoadedSpec;
+  precomputed?: EnginePrecomputed;
+  modules: PrismModules;
+}
+
+interface Context {
+  options: CoreOptions;
+  engine: Engine;
+  ring: KeyRing;
+  facts: SpecFacts;
+  /** Static mode only. */
+  cache?: AnswerCache;
+  /** The records: changed by requests in stateful mode, read-only (the spec's examples) otherwise. */
+  records: StatefulContext;
+  /**
+   * Static mode's session records: what clients create lives here (bounded), so a record can be created,
+   * fetched, edited and deleted by its key, while the spec's example records never change.
+   */
+  session: StatefulContext;
+  /** Keys of records that dynamic data made up, so a client can fetch, edit and delete them. Bounded. */
+  generated: Set<string>;
+}
+
+const GENERATED_KEYS = 10_000;
+const JSON_TYPE = 'application/json';
+
+export async function assembleCore(parts: CoreParts, options: CoreOptions): Promise<MockCore> {
+  let facts: SpecFacts;
+  try {
+    facts = specFacts(parts.spec);
+  } catch (error) {
+    if (error instanceof UnservableSpecError) throw new Error(`cannot serve ${parts.spec.file}: ${error.message}`);
+    throw error;
+  }
+  const engine = await createEngine(
+    parts.spec.document,
+    { dynamic: options.dynamic, ...(options.seed === undefined ? {} : { seed: options.seed }) },
+    parts.precomputed ?? {},
+    parts.modules,
+  );
+  const clock = options.clock ?? systemClock;
+  const context: Context = {
+    options,
+    engine,
+    ring: { keys: options.keys, lapsedKeys: options.lapsedKeys },
+    facts,
+    ...(options.stateful || options.dynamic ? {} : { cache: createAnswerCache() }),
+    records: createStatefulContext(parts.spec, true, clock),
+    session: createStatefulContext(parts.spec, false, clock),
+    generated: new Set(),
+  };
+  const handleWith = async (request: Request, transport: Transport): Promise<Response> => {
+    const cors = corsHeadersFor(options, request.headers.get('origin'));
+    let answer: Answer;
+    try {
+      answer = await pipeline(context, request, transport, cors);
+    } catch (error) {
+      answer = envelope(mockError('MOCK_FAILURE', (error as Error).message));
+    }
+    return toResponse(answer, cors);
+  };
+  return {
+    facts,
+    operations: engine.operations,
+    handle: (request) => handleWith(request, {}),
+    handleWith,
+    reset() {
+      context.records.store.reset();
+      context.session.store.reset();
+      context.generated.clear();
+      context.cache?.clear();
+    },
+    route: (method, path) => engine.route(method, path),
+    warm: () => engine.warm(),
+    stats: () => ({
+      stateful: options.stateful,
+      dynamic: options.dynamic,
+      cache: context.cache?.stats() ?? null,
+      startup: engine.stats(),
+    }),
+    corsHeaders: (origin) => corsHeadersFor(options, origin),
+  };
+}
+
+/** An answer before it becomes a Response: what the cache keeps and the hosts write. */
+interface Answer {
+  status: number;
+  headers: Array<[string, string]>;
+  payload: string;
+}
+
+function json(status: number, body: unknown, headers: Array<[string, string]> = []): Answer {
+  const payload = JSON.stringify(body);
+  return {
+    status,
+    headers: [...headers, ['content-type', JSON_TYPE], ['content-length', String(byteLength(payload))]],
+    payload,
+  };
+}
+
+const envelope = (e: Envelope, headers: Array<[string, string]> = []): Answer => json(e.status, e, headers);
+
+const fail = (
+  code: MockErrorCode,
+  detail?: string,
+  data: Record<string, unknown> = {},
+  headers: Array<[string, string]> = [],
+) => envelope(mockError(code, detail, data), headers);
+
+const noContent = (headers: Array<[string, string]> = []): Answer => ({ status: 204, headers, payload: '' });
+
+const encoder = new TextEncoder();
+const byteLength = (text: string) => encoder.encode(text).length;
+
+function toResponse(answer: Answer, cors: Array<[string, string]>): Response {
+  const headers = new Headers();
+  for (const [name, value] of [...cors, ...answer.headers]) headers.append(name, value);
+  const bodyless = answer.status === 204 || answer.status === 304;
+  return new Response(bodyless ? null : answer.payload, { status: answer.status, headers });
+}
+
+function corsHeadersFor(options: CoreOptions, origin: string | null): Array<[string, string]> {
+  if (!options.cors) return [];
+  return [
+    ['access-control-allow-origin', origin ?? '*'],
+    ...(origin ? ([['vary', 'Origin']] as Array<[string, string]>) : []),
+    ['access-control-expose-headers', 'WWW-Authenticate, Allow'],
+  ];
+}
+
+/** The request as the steps read it. */
+interface Incoming {
+  request: Request;
+  transport: Transport;
+  method: string;
+  url: URL;
+  /** Lower-case names; repeated headers joined with ", ". */
+  headers: Record<string, string>;
+}
+
+async function pipeline(
+  context: Context,
+  request: Request,
+  transport: Transport,
+  cors: Array<[string, string]>,
+): Promise<Answer> {
+  const incoming: Incoming = {
+    request,
+    transport,
+    method: (transport.method ?? request.method).toUpperCase(),
+    url: new URL(request.url),
+    headers: Object.fromEntries(request.headers),
+  };
+  const preflight = answerPreflight(context, incoming);
+  if (preflight) return preflight;
+
+  // route
+  const routed = route(context, incoming);
+  if ('status' in routed) return discarding(incoming, routed);
+  const { operation, pathParams, path } = routed;
+  const query = queryOf(incoming.url);
+  const bare: EngineRequest = {
+    method: incoming.method,
+    path,
+    query: withoutPreferenceKeys(query),
+    headers: incoming.headers,
+  };
+  const preferred = readPreferences(incoming.headers.prefer, query);
+  // Nothing with dynamic data in effect is kept, however it was asked for (--dynamic, Prefer, ?__dynamic).
+  const dynamic = (preferred.ok ? preferred.preferences.dynamic : undefined) ?? context.options.dynamic;
+  // Records clients create live in the session store: what a create, fetch, edit or delete answers depends on them.
+  const cacheable =
+    context.cache !== undefined && !dynamic && (operation.store === undefined || operation.store.action === 'list');
+  const announcesBody = transport.hasBody ?? request.body !== null;
+  let cacheKey: string | undefined;
+  if (cacheable && !announcesBody) {
+    const cached = await lookup(context, incoming);
+    if (cached.answer) return cached.answer;
+    cacheKey = cached.key;
+  }
+  const answer = await answerOperation(context, incoming, {
+    operation,
+    pathParams,
+    bare,
+    preferred,
+    dynamic,
+    cacheable,
+  });
+  if (answer.cacheKey) cacheKey = answer.cacheKey;
+  if (cacheKey) context.cache?.keep(cacheKey, answer.answer);
+  return answer.answer;
+}
+
+async function lookup(context: Context, incoming: Incoming, body?: string): Promise<{ answer?: Answer; key?: string }> {
+  const cache = context.cache as AnswerCache;
+  const h = incoming.headers;
+  const key = await cache.key({
+    method: incoming.method,
+    target: incoming.url.pathname + incoming.url.search,
+    headers: [
+      incoming.transport.authorization?.join('\n') ?? h.authorization ?? null,
+      h.prefer ?? null,
+      h.accept ?? null,
+      h.origin ?? null,
+      h['content-type'] ?? null,
+      ...context.facts.declaredHeaders.map((name) => h[name] ?? null),
+    ],
+    ...(body === undefined ? {} : { body }),
+  });
+  const found = cache.lookup(key);
+  if (found.answer) return { answer: found.answer as CachedAnswer };
+  return found.keep ? { key } : {};
+}
+
+/** An answer that does not read the announced body: the host is told to discard it. */
+function discarding(incoming: Incoming, answer: Answer): Answer {
+  incoming.transport.discardBody?.();
+  return answer;
+}
+
+function answerPreflight(context: Context, incoming: Incoming): Answer | undefined {
+  const { headers } = incoming;
+  if (incoming.method !== 'OPTIONS' || !context.options.cors || !headers.origin) return undefined;
+  if (!headers['access-control-request-method']) return undefined;
+  // Every method the mock answers (a PATCH gets its 405 envelope, which a page can then read).
+  return discarding(
+    incoming,
+    noContent([
+      ['access-control-allow-methods', 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS'],
+      [
+        'access-control-allow-headers',
+        headers['access-control-request-headers'] ?? 'Authorization, Content-Type, Prefer',
+      ],
+      ['access-control-max-age', '600'],
+    ]),
+  );
+}
+
+type Routed = { operation: EngineOperation; pathParams: Record<string, string>; path: string };
+
+function route(context: Context, incoming: Incoming): Routed | Answer {
+  const { pathname } = incoming.url;
+  try {
+    decodeURIComponent(pathname);
+  } catch {
+    return fail('MALFORMED_REQUEST', 'the path has a malformed percent-encoding');
+  }
+  const { basePath, title } = context.facts;
+  if (!pathname.startsWith(`${basePath}/`)) return fail('ROUTE_NOT_FOUND', `${title} paths start with ${basePath}/`);
+  const path = pathname.slice(basePath.length);
+  const routed = context.engine.route(incoming.method, path);
+  if (routed.kind === 'no-path') return fail('ROUTE_NOT_FOUND', `${incoming.method} ${pathname}`);
+  if (routed.kind === 'no-method') {
+    const allow = routed.allow.join(', ');
+    return fail('METHOD_NOT_ALLOWED', `${pathname} accepts ${allow}`, { allow: routed.allow }, [['allow', allow]]);
+  }
+  return { operation: routed.operation, pathParams: routed.pathParams, path };
+}
+
+interface Decided {
+  operation: EngineOperation;
+  pathParams: Record<string, string>;
+  bare: EngineRequest;
+  preferred: ReturnType<typeof readPreferences>;
+  dynamic: boolean;
+  cacheable: boolean;
+}
+
+async function answerOperation(
+  context: Context,
+  incoming: Incoming,
+  decided: Decided,
+): Promise<{ answer: Answer; cacheKey?: string }> {
+  const { operation, bare, preferred } = decided;
+
+  // auth
+  const refused = await checkKey(context, incoming, operation, bare);
+  if (refused) return { answer: discarding(incoming, refused) };
+
+  // preferences
+  if (!preferred.ok) return { answer: discarding(incoming, fail('BAD_PREFERENCE', preferred.problem)) };
+  const { preferences } = preferred;
+  if (preferences.code !== undefined && !operation.codes.includes(String(preferences.code))) {
+    return {
+      answer: discarding(
+        incoming,
+        fail(
+          'UNKNOWN_FORCED_CODE',
+          `${operation.operationId} documents ${operation.codes.join(', ')}, not ${preferences.code}`,
+          {
+            documented: operation.codes.map(Number),
+          },
+        ),
+      ),
+    };
+  }
+
+  // body
+  const body = await readBody(context, incoming);
+  if ('status' in body) return { answer: body };
+  const request: EngineRequest = { ...bare, ...(body.kind === 'json' ? { body: body.value } : {}) };
+
+  // A request with a body can reuse a static answer too, keyed by the parsed body Prism would validate.
+  let cacheKey: string | undefined;
+  if (decided.cacheable && body.kind === 'json') {
+    const cached = await lookup(context, incoming, JSON.stringify(body.value));
+    if (cached.answer) return { answer: cached.answer };
+    cacheKey = cached.key;
+  }
+
+  // validation and the engine's answer
+  const result = await respond(context, operation, request, preferences, decided.dynamic);
+  const answer = await afterEngine(context, decided, request, preferences, result);
+  return { answer, ...(cacheKey ? { cacheKey } : {}) };
+}
+
+async function checkKey(
+  context: Context,
+  incoming: Incoming,
+  operation: EngineOperation,
+  bare: EngineRequest,
+): Promise<Answer | undefined> {
+  if (!context.facts.secured.has(operation.operationId)) return undefined;
+  const sent = incoming.transport.authorization ?? splitAuthorization(incoming.request.headers.get('authorization'));
+  const auth = authenticate(sent, context.ring);
+  if (auth.kind === 'accepted') return undefined;
+  if (auth.kind === 'lapsed') return documented(context, operation, bare, 402);
+  const invalid = auth.kind === 'invalid';
+  return documented(context, operation, bare, 401, invalid ? 'invalidKey' : 'missingKey', [
+    ['www-authenticate', `Bearer realm="XtraKit"${invalid ? ', error="invalid_token"' : ''}`],
+  ]);
+}
+
+/**
+ * A Fetch Request joins repeated Authorization headers with ", ". A Bearer token (RFC 6750's b64token) never
+ * holds ", ", so a joined value is read as the headers it came from, and more than one is refused.
+ */
+function splitAuthorization(value: string | null): string[] | undefined {
+  if (value === null) return undefined;
+  return value.includes(', ') ? value.split(', ') : [value];
+}
+
+type ReadBody = { kind: 'none' } | { kind: 'json'; value: unknown };
+
+async function readBody(context: Context, incoming: Incoming): Promise<ReadBody | Answer> {
+  const { transport, request } = incoming;
+  const announced = transport.hasBody ?? request.body !== null;
+  if (!announced) return { kind: 'none' };
+  const type = isJsonType(incoming.headers['content-type']);
+  if (!type.ok) return discarding(incoming, fail('UNSUPPORTED_MEDIA_TYPE', `got ${type.type}`));
+  const raw = transport.readBody ? await transport.readBody() : await readBounded(request, context.options.bodyLimit);
+  switch (raw.kind) {
+    case 'too-large':
+      return fail('BODY_TOO_LARGE', `the limit is ${context.options.bodyLimit} bytes`);
+    case 'timeout':
+      return fail('REQUEST_TIMEOUT', `no body bytes for ${raw.idleMs} ms`);
+    case 'aborted':
+      return fail('MALFORMED_REQUEST', 'the body was cut off');
+    case 'short':
+      return fail('MALFORMED_JSON', 'the body is shorter than Content-Length');
+  }
+  const decoded = decodeJsonBody(raw.bytes);
+  if (decoded.kind === 'malformed') return fail('MALFORMED_JSON', decoded.problem);
+  return decoded;
+}
+
+/** A Fetch body, read up to the limit and no further. */
+async function readBounded(request: Request, limit: number): Promise<RawBody> {
+  const reader = request.body?.getReader();
+  if (!reader) return { kind: 'bytes', bytes: new Uint8Array() };
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    let chunk: Awaited<ReturnType<typeof reader.read>>;
+    try {
+      chunk = await reader.read();
+    } catch {
+      return { kind: 'aborted' };
+    }
+    if (chunk.done) break;
+    size += chunk.value.length;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      return { kind: 'too-large' };
+    }
+    chunks.push(chunk.value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return { kind: 'bytes', bytes };
+}
+
+async function respond(
+  context: Context,
+  operation: EngineOperation,
+  request: EngineRequest,
+  preferences: Preferences,
+  dynamic: boolean,
+): Promise<EngineResult> {
+  const result = await context.engine.respond(operation, request, preferences);
+  if (result.kind !== 'response' || !dynamic) return result;
+  // Dynamic data: Prism's generated answer made realistic, with the documented message kept.
+  const answerKey = `${operation.operationId} ${result.status}`;
+  const message = context.facts.messages.get(answerKey);
+  let body = realistic(
+    result.body,
+    context.facts.responseSchemas.get(answerKey),
+    preferences.seed ?? context.options.seed,
+    `${request.method} ${request.path} ${JSON.stringify(request.body ?? null)}`,
+  );
+  if (message !== undefined && body && typeof body === 'object') {
+    body = { ...(body as object), status: result.status, message };
+  }
+  return { ...result, body };
+}
+
+async function afterEngine(
+  context: Context,
+  decided: Decided,
+  request: EngineRequest,
+  preferences: Preferences,
+  result: EngineResult,
+): Promise<Answer> {
+  const { operation, pathParams, dynamic } = decided;
+  const { options } = context;
+  if (result.kind === 'unknown-example') {
+    return fail(
+      'UNKNOWN_EXAMPLE',
+      `"${preferences.exampleKey}"; this response has: ${result.available.join(', ') || 'none'}`,
+      {
+        available: result.available,
+      },
+    );
+  }
+  if (result.kind === 'failure') return fail('MOCK_FAILURE', result.message);
+
+  const headers: Array<[string, string]> = Object.entries(result.headers).map(([n, v]) => [n.toLowerCase(), v]);
+  if (result.status === 401) {
+    // A forced 401 says what the forced example says: a key sent but not accepted is an invalid token.
+    const invalid = preferences.exampleKey === 'invalidKey';
+    const challenge = `Bearer realm="XtraKit"${invalid ? ', error="invalid_token"' : ''}`;
+    headers.splice(0, headers.length, ...headers.filter(([n]) => n !== 'www-authenticate'), ['www-authenticate', challenge]);
+  }
+  if (result.violations.length > 0 && result.status === 400) {
+    const example = result.body as Partial<Envelope> | undefined;
+    return envelope(
+      {
+        status: 400,
+        message: example?.message ?? 'The request is invalid',
+        data: { code: 'INVALID_REQUEST' satisfies MockErrorCode, errors: result.violations },
+      },
+      headers,
+    );
+  }
+
+  // references
+  const succeeded = preferences.code === undefined && result.status < 300;
+  const exists = (collection: string, k: string) =>
+    context.records.store.get(collection, k) !== undefined ||
+    context.session.store.get(collection, k) !== undefined ||
+    context.generated.has(`${collection} ${k.trim()}`);
+  if (succeeded) {
+    const body = request.body as Record<string, unknown> | undefined;
+    const unknown = (context.facts.references.get(operation.operationId) ?? []).filter(({ field, collection }) => {
+      const value = body?.[field];
+      return value !== undefined && value !== null && !exists(collection, String(value));
+    });
+    if (unknown.length > 0) {
+      const named = body as Record<string, unknown>;
+      return fail('UNKNOWN_REFERENCE', unknown.map((u) => `${u.field} ${String(named[u.field])}`).join(', '), {
+        errors: unknown.map((u) => ({
+          field: `body.${u.field}`,
+          message: `no ${u.collection} record has the key ${String(named[u.field])}`,
+        })),
+      });
+    }
+  }
+
+  // store: static mode's examples never change; a record a client creates lives in the session store, where its
+  // fetch, edit and delete find it. Any other id that no example record (nor dynamic data) has is not found.
+  const binding = operation.store;
+  const key = operation.keyParam === undefined ? undefined : pathParams[operation.keyParam];
+  const inSession =
+    !options.stateful &&
+    binding !== undefined &&
+    (binding.action === 'create' ||
+      (key !== undefined &&
+        binding.action !== 'list' &&
+        context.session.store.get(binding.collection, key) !== undefined));
+  if (binding && succeeded && !options.stateful && key !== undefined && !inSession) {
+    if (!exists(binding.collection, key)) return documented(context, operation, request, 404, undefined, headers);
+  }
+  if (binding?.wrapper && succeeded && !options.stateful && dynamic) keepIdentity(context, binding, key, result.body);
+  if ((options.stateful || inSession) && binding && succeeded) {
+    const answer = answerStatefully(
+      options.stateful ? context.records : context.session,
+      binding,
+      key,
+      request.query,
+      request.body,
+      result.body,
+      result.status,
+    );
+    switch (answer.kind) {
+      case 'no-content':
+        return noContent(headers);
+      case 'not-found':
+        return documented(context, operation, request, 404, undefined, headers);
+      case 'duplicate':
+        return fail('DUPLICATE_KEY', answer.detail);
+      case 'body':
+        return json(answer.status, answer.body, headers);
+    }
+  }
+  if (result.status === 204) return noContent(headers);
+  return json(result.status, result.body, headers);
+}
+
+/** The operation's documented response for `code`, from the spec's examples. */
+async function documented(
+  context: Context,
+  operation: EngineOperation,
+  request: EngineRequest,
+  code: number,
+  exampleKey?: string,
+  headers: Array<[string, string]> = [],
+): Promise<Answer> {
+  const known = exampleKey !== undefined && operation.examples[String(code)]?.includes(exampleKey);
+  const result = await context.engine.respond(
+    operation,
+    { ...request, body: undefined },
+    { skipValidation: true, code, ...(known ? { exampleKey } : {}), dynamic: false },
+  );
+  if (result.kind !== 'response') {
+    // The spec does not document this code for the operation: the mock's own envelope.
+    const fallback: Record<number, MockErrorCode> = {
+      401: 'UNAUTHENTICATED',
+      402: 'PAYMENT_REQUIRED',
+      404: 'RECORD_NOT_FOUND',
+    };
+    return envelope({ ...mockError(fallback[code] ?? 'MOCK_FAILURE'), status: code }, headers);
+  }
+  const own = new Set(headers.map(([n]) => n));
+  const extra = Object.entries(result.headers)
+    .map(([n, v]) => [n.toLowerCase(), v] as [string, string])
+    .filter(([n]) => !own.has(n));
+  return json(result.status, result.body, [...headers, ...extra]);
+}
+
+/**
+ * Dynamic data in static mode: the keys of records a list made up are remembered, so a client can fetch, edit,
+ * delete or name them as with a real server; a fetched or edited record carries the key it was asked for.
+ */
+function keepIdentity(
+  context: Context,
+  binding: NonNullable<EngineOperation['store']>,
+  key: string | undefined,
+  body: unknown,
+): void {
+  const shown = (body as { data?: Record<string, unknown> } | undefined)?.data?.[binding.wrapper ?? ''];
+  const keyField = context.records.store.keyFieldOf(binding.collection);
+  const remember = (r: unknown) => {
+    const value = (r as Record<string, unknown> | null)?.[keyField];
+    if (value === undefined || value === null) return;
+    if (context.generated.size >= GENERATED_KEYS) {
+      const oldest = context.generated.values().next().value as string;
+      context.generated.delete(oldest);
+    }
+    context.generated.add(`${binding.collection} ${String(value).trim()}`);
+  };
+  if (binding.action === 'list' && Array.isArray(shown)) shown.forEach(remember);
+  const record = shown as Record<string, unknown> | undefined;
+  if (!record || typeof record !== 'object' || Array.isArray(record)) return;
+  if (key !== undefined && (binding.action === 'fetch' || binding.action === 'edit')) {
+    record[keyField] = typeof record[keyField] === 'number' && /^\d+$/.test(key) ? Number(key) : key;
+  }
+}
+
+function queryOf(url: URL): Record<string, string | string[]> {
+  const query: Record<string, string | string[]> = {};
+  for (const key of new Set(url.searchParams.keys())) {
+    const values = url.searchParams.getAll(key);
+    query[key] = values.length === 1 ? (values[0] as string) : values;
+  }
+  return query;
+}
