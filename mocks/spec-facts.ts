@@ -13,6 +13,8 @@ export interface Reference {
 export interface SpecFacts {
   /** The path every operation is under, from the first server URL (`/api/v1`); '' for the root. */
   basePath: string;
+  /** The spec's server URLs, as written. */
+  servers: string[];
   title: string;
   /** A GET without parameters, for the start-up banner's curl (`/customers` in the XtraKit contract). */
   firstReadPath?: string;
@@ -72,6 +74,7 @@ export function specFacts(spec: LoadedSpec): SpecFacts {
   );
   return {
     basePath: basePathOf(document.servers ?? []),
+    servers: (document.servers ?? []).map((s) => s.url),
     title: document.info?.title ?? 'API',
     ...(firstRead ? { firstReadPath: firstRead.path } : {}),
     secured,
