@@ -1,7 +1,9 @@
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': ['@swc/jest'] },
+  // TypeScript, and the ESM-only packages msw depends on (Jest runs CommonJS here): the README's Jest recipe.
+  transform: { '^.+\\.(ts|mjs|js)$': ['@swc/jest'] },
+  transformIgnorePatterns: ['/node_modules/(?!(rettime|until-async|@open-draft\\/deferred-promise)/)'],
   roots: ['<rootDir>/openapi', '<rootDir>/mocks', '<rootDir>/contract-tests', '<rootDir>/scripts'],
   testMatch: ['**/*.test.ts'],
   testTimeout: 60000,

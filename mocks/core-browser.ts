@@ -3,8 +3,8 @@
 import { listOperations } from '../openapi/document';
 import { assembleCore, type CoreOptions, type MockCore } from './core';
 import { coreOptionsOf } from './core-defaults';
-import type { EnginePrecomputed } from './prism-engine';
 import { browserPrismModules } from './prism-browser';
+import type { EnginePrecomputed } from './prism-engine';
 
 export type { CoreOptions, MockCore } from './core';
 export { CORE_DEFAULTS, DEFAULT_LAPSED_KEY } from './core-defaults';
@@ -19,7 +19,11 @@ export async function createMockCore(options: MockCoreOptions = {}): Promise<Moc
   const { document, operations, answers } = contract();
   const spec = { file: 'xtrakit.yaml', document, operations: listOperations(document) };
   return assembleCore(
-    { spec, precomputed: { ...(operations ? { operations } : {}), ...(answers ? { answers } : {}) }, modules: browserPrismModules },
+    {
+      spec,
+      precomputed: { ...(operations ? { operations } : {}), ...(answers ? { answers } : {}) },
+      modules: browserPrismModules,
+    },
     coreOptionsOf(options),
   );
 }

@@ -539,7 +539,10 @@ async function afterEngine(
     // A forced 401 says what the forced example says: a key sent but not accepted is an invalid token.
     const invalid = preferences.exampleKey === 'invalidKey';
     const challenge = `Bearer realm="XtraKit"${invalid ? ', error="invalid_token"' : ''}`;
-    headers.splice(0, headers.length, ...headers.filter(([n]) => n !== 'www-authenticate'), ['www-authenticate', challenge]);
+    headers.splice(0, headers.length, ...headers.filter(([n]) => n !== 'www-authenticate'), [
+      'www-authenticate',
+      challenge,
+    ]);
   }
   if (result.violations.length > 0 && result.status === 400) {
     const example = result.body as Partial<Envelope> | undefined;

@@ -114,7 +114,11 @@ export function createHandlers(host: HostBinding, options: XtrakitHandlersOption
           const routed = mock.operations.find((o) => o.operationId === operationId);
           if (!routed) {
             return HttpResponse.json(
-              { status: 400, message: `The contract has no operation ${operationId}`, data: { code: 'UNKNOWN_OPERATION' } },
+              {
+                status: 400,
+                message: `The contract has no operation ${operationId}`,
+                data: { code: 'UNKNOWN_OPERATION' },
+              },
               { status: 400 },
             );
           }

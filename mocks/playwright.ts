@@ -50,8 +50,7 @@ export async function routeXtrakit(target: Routable, options: RouteXtrakitOption
   core.warm();
   const { basePath } = core.facts;
   const production = new Set(
-    origins ??
-      core.facts.servers.filter((u) => u.startsWith('https://')).map((u) => new URL(u).origin),
+    origins ?? core.facts.servers.filter((u) => u.startsWith('https://')).map((u) => new URL(u).origin),
   );
   const forced: Array<{ operationId: string } & ForceOptions> = [];
   const matches = (url: URL) =>
@@ -93,7 +92,9 @@ export async function routeXtrakit(target: Routable, options: RouteXtrakitOption
       const operation = core.operations.find((o) => o.operationId === operationId);
       if (!operation) throw new TypeError(`xtrakit.force: the contract has no operation ${operationId}`);
       if (!operation.codes.includes(String(force.status))) {
-        throw new TypeError(`xtrakit.force: ${operationId} documents ${operation.codes.join(', ')}, not ${force.status}`);
+        throw new TypeError(
+          `xtrakit.force: ${operationId} documents ${operation.codes.join(', ')}, not ${force.status}`,
+        );
       }
       forced.unshift({ operationId, ...force });
     },

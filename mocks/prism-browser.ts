@@ -1,8 +1,8 @@
 // Prism's modules in a browser bundle: imported statically (a bundle has no lazy require), the spec transform left
 // out (the bundle serves the packaged contract, whose Prism operations the build computed).
 import * as core from '@stoplight/prism-core/dist/factory';
-import router from '@stoplight/prism-http/dist/router';
 import mocker from '@stoplight/prism-http/dist/mocker';
+import router from '@stoplight/prism-http/dist/router';
 import * as validator from '@stoplight/prism-http/dist/validator';
 import { JSONSchemaFaker } from 'json-schema-faker';
 import type { PrismModules } from './prism-engine';

@@ -14,11 +14,25 @@ const leaveOut: Plugin = {
   name: 'xtrakit-browser',
   setup(b) {
     b.onResolve({ filter: /(^|\/)forwarder(\/index(\.js)?)?$/ }, (args) =>
-      args.importer.includes(`${path.sep}prism-http${path.sep}`) ? { path: 'forwarder', namespace: 'left-out' } : undefined,
+      args.importer.includes(`${path.sep}prism-http${path.sep}`)
+        ? { path: 'forwarder', namespace: 'left-out' }
+        : undefined,
     );
     b.onResolve({ filter: /^[a-z_:]+$/ }, (args) =>
       builtins.has(args.path) ? { path: args.path.replace(/^node:/, ''), namespace: 'node-builtin' } : undefined,
     );
+    // Prism hands faker to json-schema-faker for `x-faker` keywords: English only in the bundle, as the Node mock
+    // loads for its realistic data (every locale would add 2 MB).
+    b.onResolve({ filter: /^@faker-js\/faker$/ }, (args) => ({
+      path: 'faker-en',
+      namespace: 'faker-en',
+      pluginData: { resolveDir: args.resolveDir },
+    }));
+    b.onLoad({ filter: /.*/, namespace: 'faker-en' }, (args) => ({
+      contents: `const faker = require('@faker-js/faker/locale/en'); module.exports = { default: faker, faker };`,
+      resolveDir: (args.pluginData as { resolveDir: string }).resolveDir,
+      loader: 'js',
+    }));
     b.onLoad({ filter: /.*/, namespace: 'left-out' }, () => ({
       contents: `module.exports = { default: () => () => { throw new Error('the XtraKit mock never forwards'); } };`,
       loader: 'js',
@@ -42,27 +56,26 @@ module.exports = new Proxy(known, { get: (t, p) => (p in t ? t[p] : p === '__esM
 }
 
 export async function buildBrowser(): Promise<string[]> {
-  const entries = { msw: 'mocks/msw-browser.js', core: 'mocks/core-browser.js' };
-  const written: string[] = [];
-  for (const [name, entry] of Object.entries(entries)) {
-    const outfile = path.join(DIST, 'browser', `${name}.mjs`);
-    await build({
-      entryPoints: [path.join(DIST, entry)],
-      outfile,
-      bundle: true,
-      format: 'esm',
-      platform: 'browser',
-      target: 'es2022',
-      minify: true,
-      legalComments: 'none',
-      external: ['msw'],
-      define: { 'process.env.NODE_ENV': '"production"', global: 'globalThis' },
-      plugins: [leaveOut],
-      logLevel: 'error',
-    });
-    written.push(outfile);
-  }
-  return written;
+  // One bundle per entry, sharing one chunk (the core and the contract): an app that imports both loads it once.
+  const result = await build({
+    entryPoints: { msw: path.join(DIST, 'mocks/msw-browser.js'), core: path.join(DIST, 'mocks/core-browser.js') },
+    outdir: path.join(DIST, 'browser'),
+    outExtension: { '.js': '.mjs' },
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    metafile: true,
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    minify: true,
+    legalComments: 'none',
+    external: ['msw'],
+    define: { 'process.env.NODE_ENV': '"production"', global: 'globalThis' },
+    plugins: [leaveOut],
+    logLevel: 'error',
+  });
+  return Object.keys(result.metafile.outputs).map((f) => path.resolve(f));
 }
 
 if (require.main === module) {
