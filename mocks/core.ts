@@ -267,6 +267,7 @@ async function pipeline(
   // Records clients create live in the session store: what a create, fetch, edit or delete answers depends on them.
   const cacheable =
     context.cache !== undefined && !dynamic && (operation.store === undefined || operation.store.action === 'list');
+  // In doubt (a Fetch Request's empty stream), not looked up before the body is read.
   const announcesBody = transport.hasBody ?? request.body !== null;
   let cacheKey: string | undefined;
   if (cacheable && !announcesBody) {
@@ -440,14 +441,25 @@ type ReadBody = { kind: 'none' } | { kind: 'json'; value: unknown };
 
 async function readBody(context: Context, incoming: Incoming): Promise<ReadBody | Answer> {
   const { transport, request } = incoming;
-  const announced = transport.hasBody ?? request.body !== null;
-  if (!announced) return { kind: 'none' };
-  const type = isJsonType(incoming.headers['content-type']);
-  if (!type.ok) return discarding(incoming, fail('UNSUPPORTED_MEDIA_TYPE', `got ${type.type}`));
-  const raw = transport.readBody ? await transport.readBody() : await readBounded(request, context.options.bodyLimit);
+  const { bodyLimit } = context.options;
+  let raw: RawBody;
+  if (transport.readBody) {
+    if (!transport.hasBody) return { kind: 'none' };
+    const type = isJsonType(incoming.headers['content-type']);
+    if (!type.ok) return discarding(incoming, fail('UNSUPPORTED_MEDIA_TYPE', `got ${type.type}`));
+    raw = await transport.readBody();
+  } else {
+    // A Fetch Request may carry an empty stream where no body was sent (a browser's DELETE): read it (bounded)
+    // first, and judge its type only when it holds bytes.
+    if (request.body === null) return { kind: 'none' };
+    raw = await readBounded(request, bodyLimit);
+    if (raw.kind === 'bytes' && raw.bytes.length === 0) return { kind: 'none' };
+    const type = isJsonType(incoming.headers['content-type']);
+    if (!type.ok) return fail('UNSUPPORTED_MEDIA_TYPE', `got ${type.type}`);
+  }
   switch (raw.kind) {
     case 'too-large':
-      return fail('BODY_TOO_LARGE', `the limit is ${context.options.bodyLimit} bytes`);
+      return fail('BODY_TOO_LARGE', `the limit is ${bodyLimit} bytes`);
     case 'timeout':
       return fail('REQUEST_TIMEOUT', `no body bytes for ${raw.idleMs} ms`);
     case 'aborted':

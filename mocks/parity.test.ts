@@ -5,7 +5,13 @@ import { setupServer } from 'msw/node';
 import { loadSpec } from '../openapi/spec';
 import { DEFAULT_LAPSED_KEY } from './core-defaults';
 import { createMockCore } from './core-node';
-import { type CorpusAnswer, type CorpusRequest, parityCorpus, runCorpus } from './fixtures/parity-corpus';
+import {
+  type CorpusAnswer,
+  type CorpusRequest,
+  firstDifference,
+  parityCorpus,
+  runCorpus,
+} from './fixtures/parity-corpus';
 import { xtrakitHandlers } from './msw-node';
 import { KEY, startTestMock } from './test-support';
 
@@ -32,21 +38,6 @@ const read = async (response: Response) => ({
   headers: [...response.headers] as Array<[string, string]>,
   body: await response.text(),
 });
-
-/** The first answer that differs, named, or undefined. */
-function firstDifference(expected: CorpusAnswer[], actual: CorpusAnswer[]): string | undefined {
-  for (const [i, want] of expected.entries()) {
-    const got = actual[i];
-    const [a, b] = [JSON.stringify(want), JSON.stringify(got)];
-    if (a !== b) {
-      let at = 0;
-      while (a[at] === b[at]) at++;
-      const around = (t: string) => t.slice(Math.max(0, at - 80), at + 80);
-      return `${want.name}:\n  HTTP mock:  …${around(a)}…\n  in-process: …${around(b)}…`;
-    }
-  }
-  return actual.length === expected.length ? undefined : `${actual.length} answers, not ${expected.length}`;
-}
 
 describe.each(MODES)('$name mode', ({ options }) => {
   let http: CorpusAnswer[];
@@ -90,7 +81,7 @@ describe.each(MODES)('$name mode', ({ options }) => {
         ),
       ),
     );
-    expect(firstDifference(http, direct)).toBeUndefined();
+    expect(firstDifference(http, direct, 'core.handle')).toBeUndefined();
   });
 
   test('msw/node setupServer with xtrakitHandlers answers byte for byte like the HTTP mock', async () => {
@@ -108,7 +99,7 @@ describe.each(MODES)('$name mode', ({ options }) => {
           }),
         ),
       );
-      expect(firstDifference(http, viaMsw)).toBeUndefined();
+      expect(firstDifference(http, viaMsw, 'msw/node')).toBeUndefined();
     } finally {
       server.close();
     }

@@ -8,14 +8,38 @@ import { build, type Plugin } from 'esbuild';
 
 const DIST = path.resolve(__dirname, '..');
 
+/** The browser entries: ESM modules re-exporting, by name, what the compiled (CommonJS) entries offer. */
+const ENTRIES = {
+  msw: `export { xtrakitHandlers } from './mocks/msw-browser.js';`,
+  core: `export { createMockCore, CORE_DEFAULTS, DEFAULT_LAPSED_KEY } from './mocks/core-browser.js';`,
+};
+
 const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 
 const leaveOut: Plugin = {
   name: 'xtrakit-browser',
   setup(b) {
+    b.onResolve({ filter: /^xtrakit:/ }, (args) => ({ path: args.path.slice('xtrakit:'.length), namespace: 'entry' }));
+    b.onLoad({ filter: /.*/, namespace: 'entry' }, (args) => ({
+      contents: ENTRIES[args.path as keyof typeof ENTRIES],
+      resolveDir: DIST,
+      loader: 'js',
+    }));
+    // The compiled handlers require('msw'); the app's msw is an ES module: imported by name, left to the app.
+    b.onResolve({ filter: /^msw$/ }, (args) =>
+      args.namespace === 'msw-import' ? { path: 'msw', external: true } : { path: 'msw', namespace: 'msw-import' },
+    );
+    b.onLoad({ filter: /.*/, namespace: 'msw-import' }, () => ({
+      contents: `import { http, HttpResponse } from 'msw'; export { http, HttpResponse };`,
+      loader: 'js',
+    }));
+    // jsonc-parser's main is a UMD module whose requires a bundler cannot follow: its ES module build instead.
+    b.onResolve({ filter: /^jsonc-parser$/ }, (args) => ({
+      path: require.resolve('jsonc-parser/lib/esm/main.js', { paths: [args.resolveDir] }),
+    }));
     b.onResolve({ filter: /(^|\/)forwarder(\/index(\.js)?)?$/ }, (args) =>
       args.importer.includes(`${path.sep}prism-http${path.sep}`)
-        ? { path: 'forwarder', namespace: 'left-out' }
+        ? { path: 'forwarder', namespace: 'left-out', pluginData: { resolveDir: args.resolveDir } }
         : undefined,
     );
     b.onResolve({ filter: /^[a-z_:]+$/ }, (args) =>
@@ -33,8 +57,15 @@ const leaveOut: Plugin = {
       resolveDir: (args.pluginData as { resolveDir: string }).resolveDir,
       loader: 'js',
     }));
-    b.onLoad({ filter: /.*/, namespace: 'left-out' }, () => ({
-      contents: `module.exports = { default: () => () => { throw new Error('the XtraKit mock never forwards'); } };`,
+    // Prism's logger serialises bodies with the forwarder's serializeBody: that function alone, as Prism writes it.
+    b.onLoad({ filter: /.*/, namespace: 'left-out' }, (args) => ({
+      contents: [
+        "const E = require('fp-ts/Either');",
+        "exports.default = () => () => { throw new Error('the XtraKit mock never forwards'); };",
+        'exports.serializeBody = (body) => typeof body === "string" ? E.right(body)',
+        '  : body ? E.tryCatch(() => JSON.stringify(body), E.toError) : E.right(undefined);',
+      ].join('\n'),
+      resolveDir: (args.pluginData as { resolveDir: string }).resolveDir,
       loader: 'js',
     }));
     b.onLoad({ filter: /.*/, namespace: 'node-builtin' }, (args) => ({
@@ -43,6 +74,13 @@ const leaveOut: Plugin = {
     }));
   },
 };
+
+const PROCESS_SHIM = [
+  'const process = globalThis.process ?? {',
+  "browser: true, env: {}, argv: [], platform: 'browser', version: '', versions: {}, cwd: () => '/',",
+  'nextTick: (f, ...a) => queueMicrotask(() => f(...a)), emitWarning: () => {},',
+  '};',
+].join(' ');
 
 /** A Node built-in in the browser: what is read at load time exists; anything called says it is not there. */
 function builtinStub(name: string): string {
@@ -58,7 +96,7 @@ module.exports = new Proxy(known, { get: (t, p) => (p in t ? t[p] : p === '__esM
 export async function buildBrowser(): Promise<string[]> {
   // One bundle per entry, sharing one chunk (the core and the contract): an app that imports both loads it once.
   const result = await build({
-    entryPoints: { msw: path.join(DIST, 'mocks/msw-browser.js'), core: path.join(DIST, 'mocks/core-browser.js') },
+    entryPoints: { msw: 'xtrakit:msw', core: 'xtrakit:core' },
     outdir: path.join(DIST, 'browser'),
     outExtension: { '.js': '.mjs' },
     splitting: true,
@@ -70,8 +108,9 @@ export async function buildBrowser(): Promise<string[]> {
     target: 'es2022',
     minify: true,
     legalComments: 'none',
-    external: ['msw'],
     define: { 'process.env.NODE_ENV': '"production"', global: 'globalThis' },
+    // Prism's dependencies read a few of Node's process fields (nextTick, env, cwd): a page has none.
+    banner: { js: PROCESS_SHIM },
     plugins: [leaveOut],
     logLevel: 'error',
   });
