@@ -11,8 +11,8 @@ export type { ForceOptions } from './msw';
 
 /** What routeXtrakit needs of a Playwright Page or BrowserContext (so the kit needs no Playwright types). */
 export interface Routable {
-  route(url: (url: URL) => boolean, handler: (route: RouteLike) => Promise<void>): Promise<void>;
-  unroute(url: (url: URL) => boolean, handler?: (route: RouteLike) => Promise<void>): Promise<void>;
+  route(url: (url: URL) => boolean, handler: (route: RouteLike) => Promise<void>): Promise<unknown>;
+  unroute(url: (url: URL) => boolean, handler?: (route: RouteLike) => Promise<void>): Promise<unknown>;
 }
 
 export interface RouteLike {
@@ -98,6 +98,8 @@ export async function routeXtrakit(target: Routable, options: RouteXtrakitOption
       }
       forced.unshift({ operationId, ...force });
     },
-    unroute: () => target.unroute(matches, handler),
+    unroute: async () => {
+      await target.unroute(matches, handler);
+    },
   };
 }
