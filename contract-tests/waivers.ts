@@ -3,8 +3,8 @@
 import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
 import { createValidator } from '../openapi/ajv';
+import { CHECKS } from '../openapi/conformance';
 import type { Case } from './cases/case';
-import { CHECKS } from './checks';
 
 export interface Waiver {
   /** An operationId, or "*" for every operation. */

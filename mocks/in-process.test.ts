@@ -59,7 +59,11 @@ describe('xtrakitHandlers in msw/node', () => {
   });
 
   test('reset forgets a created record', async () => {
-    const created = await fetch(`${api}/customers/add`, { method: 'POST', headers: json, body: JSON.stringify(customer) });
+    const created = await fetch(`${api}/customers/add`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify(customer),
+    });
     const id = ((await created.json()) as { data: { customer: { id: number } } }).data.customer.id;
     expect((await fetch(`${api}/customers/${id}`, { headers: AUTH })).status).toBe(200);
     await xtrakit.reset();
@@ -72,7 +76,11 @@ describe.each([
   { mode: 'stateful', stateful: true },
 ])('one reset, $mode mode', ({ stateful }) => {
   const createdThenReset = async (base: string, reset: () => Promise<unknown>) => {
-    const created = await fetch(`${base}/customers/add`, { method: 'POST', headers: json, body: JSON.stringify(customer) });
+    const created = await fetch(`${base}/customers/add`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify(customer),
+    });
     const id = ((await created.json()) as { data: { customer: { id: number } } }).data.customer.id;
     expect((await fetch(`${base}/customers/${id}`, { headers: AUTH })).status).toBe(200);
     await reset();
@@ -82,7 +90,9 @@ describe.each([
   test('POST /__mock/reset and the API’s reset() both forget records a client created', async () => {
     const mock = await startTestMock({ stateful });
     try {
-      expect(await createdThenReset(mock.baseUrl, () => fetch(`${mock.origin}/__mock/reset`, { method: 'POST' }))).toBe(404);
+      expect(await createdThenReset(mock.baseUrl, () => fetch(`${mock.origin}/__mock/reset`, { method: 'POST' }))).toBe(
+        404,
+      );
       expect(await createdThenReset(mock.baseUrl, async () => mock.reset())).toBe(404);
     } finally {
       await mock.close();
@@ -93,7 +103,11 @@ describe.each([
     const core = await createMockCore({ stateful });
     const base = 'http://127.0.0.1/api/v1';
     const send = (url: string, init?: RequestInit) => core.handle(new Request(url, init));
-    const created = await send(`${base}/customers/add`, { method: 'POST', headers: json, body: JSON.stringify(customer) });
+    const created = await send(`${base}/customers/add`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify(customer),
+    });
     const id = ((await created.json()) as { data: { customer: { id: number } } }).data.customer.id;
     expect((await send(`${base}/customers/${id}`, { headers: AUTH })).status).toBe(200);
     core.reset();
@@ -104,7 +118,11 @@ describe.each([
 test('record timestamps come from the injected clock', async () => {
   const core = await createMockCore({ stateful: true, clock: () => new Date('2030-05-06T07:08:09Z') });
   const created = await core.handle(
-    new Request('http://127.0.0.1/api/v1/customers/add', { method: 'POST', headers: json, body: JSON.stringify(customer) }),
+    new Request('http://127.0.0.1/api/v1/customers/add', {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify(customer),
+    }),
   );
   const record = ((await created.json()) as { data: { customer: Record<string, unknown> } }).data.customer;
   expect(record.created_at).toBe('2030-05-06 07:08:09');

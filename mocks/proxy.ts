@@ -6,11 +6,10 @@ import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import getRawBody from 'raw-body';
 import { Agent, request } from 'undici';
-import type { Case } from '../contract-tests/cases/case';
-import { runChecks } from '../contract-tests/checks';
-import type { Violation } from '../contract-tests/checks/types';
-import type { Exchange } from '../contract-tests/send/sender';
 import { createValidator } from '../openapi/ajv';
+import { runChecks } from '../openapi/conformance';
+import type { Exchange } from '../openapi/conformance/exchange';
+import type { Expectation, Violation } from '../openapi/conformance/types';
 import type { SchemaObject } from '../openapi/spec';
 import { readJsonBody } from '../openapi/strict-json';
 import type { EngineOperation } from './prism-engine';
@@ -170,23 +169,13 @@ export function createProxy(options: {
   ): Violation[] {
     const documented = operation.codes.filter((c) => /^\d{3}$/.test(c)).map(Number);
     // Any documented status is right for traffic the proxy did not build: the case accepts them all.
-    const c = {
-      id: `${operation.operationId} proxied`,
+    const c: Expectation = {
       operationId: operation.operationId,
-      method,
-      path: operation.path,
       expectedStatus: documented.includes(status) ? status : (documented[0] ?? status),
       acceptedStatuses: documented,
-      kind: 'success',
       title: 'an answer through the proxy',
       auth: 'valid',
-      pathParams: {},
-      query: {},
-      headers: {},
-      dependsOn: [],
-      writes: false,
-      disposition: { kind: 'run' },
-    } satisfies Case;
+    };
     const bodyText = payload.toString('utf8');
     const exchange: Exchange = {
       request: { method, url: operation.path, headers: {} },

@@ -1,5 +1,5 @@
 // Every failure explains itself: the rule, what was expected, what came back, where, and how to replay it.
-import type { Violation } from '../checks/types';
+import type { Violation } from '../../openapi/conformance/types';
 import type { CaseResult } from '../run/run-cases';
 import { toCurl } from './curl';
 

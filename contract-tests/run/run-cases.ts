@@ -4,13 +4,13 @@
 
 import fc from 'fast-check';
 import { createValidator } from '../../openapi/ajv';
+import { runChecks } from '../../openapi/conformance';
+import type { FollowUp, SchemaError, Violation } from '../../openapi/conformance/types';
 import { propertySchema, type Schema } from '../../openapi/schema-walk';
 import { jsonMedia, type LoadedSpec, type Operation, type SchemaObject } from '../../openapi/spec';
 import { type JsonReading, readJsonBody } from '../../openapi/strict-json';
 import { arbitraryFor, objectOf } from '../cases/arbitraries';
 import type { Case } from '../cases/case';
-import { runChecks } from '../checks';
-import type { FollowUp, SchemaError, Violation } from '../checks/types';
 import { type Exchange, NotSentError, type OutgoingRequest, type Sender } from '../send/sender';
 
 export type Outcome = 'passed' | 'failed' | 'not-provoked' | 'waived';

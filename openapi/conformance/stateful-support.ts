@@ -1,6 +1,7 @@
 // Shared by the stateful checks: reading a fetched record and comparing what was sent with what came back.
-import { propertySchema } from '../../openapi/schema-walk';
-import type { SchemaObject } from '../../openapi/spec';
+
+import type { SchemaObject } from '../document';
+import { propertySchema } from '../schema-walk';
 import type { Check, FollowUp, Violation } from './types';
 
 /** The record a fetch answered: `data.<wrapper>`. */

@@ -1,4 +1,4 @@
-import type { SchemaObject } from '../../openapi/spec';
+import type { SchemaObject } from '../document';
 import { ENVELOPE, given } from './check-input';
 import { schemaConformance } from './schema-conformance';
 

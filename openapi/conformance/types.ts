@@ -1,9 +1,8 @@
 // What a check sees and what it returns. Checks never throw or print for a contract problem: they
 // return violations, each with the rule's name, what was expected, what came back and where.
-import type { SchemaObject } from '../../openapi/spec';
-import type { JsonReading } from '../../openapi/strict-json';
-import type { Case } from '../cases/case';
-import type { Exchange } from '../send/sender';
+import type { SchemaObject } from '../document';
+import type { JsonReading } from '../strict-json';
+import type { Exchange } from './exchange';
 
 export interface SchemaError {
   /** JSON pointer inside the validated value. */
@@ -11,8 +10,20 @@ export interface SchemaError {
   message: string;
 }
 
+/** What the request was expected to get: all a check reads of the suite's case (or of the proxy's traffic). */
+export interface Expectation {
+  operationId: string;
+  /** Shown in messages: "a valid request", "no key" … */
+  title: string;
+  expectedStatus: number;
+  /** Every status that is right for this request (a create may answer 200 or 201); default [expectedStatus]. */
+  acceptedStatuses?: number[];
+  /** `valid` when the request carried the accepted key. */
+  auth?: string;
+}
+
 export interface CheckInput {
-  case: Case;
+  case: Expectation;
   exchange: Exchange;
   /** The body parsed as JSON, when it parses strictly (openapi/strict-json.ts). */
   json?: JsonReading['json'];

@@ -1,4 +1,4 @@
-import { propertySchema } from '../../openapi/schema-walk';
+import { propertySchema } from '../schema-walk';
 import type { Check } from './types';
 
 const MAX_REPORTED = 5;

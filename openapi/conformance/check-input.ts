@@ -1,11 +1,10 @@
 // Builds a CheckInput from the few facts a check table names (tests only).
 
-import { createValidator } from '../../openapi/ajv';
-import type { SchemaObject } from '../../openapi/spec';
-import { readJsonBody } from '../../openapi/strict-json';
-import type { Case } from '../cases/case';
-import type { Exchange } from '../send/sender';
-import type { CheckInput } from './types';
+import { createValidator } from '../ajv';
+import type { SchemaObject } from '../document';
+import { readJsonBody } from '../strict-json';
+import type { Exchange } from './exchange';
+import type { CheckInput, Expectation } from './types';
 
 const ajv = createValidator();
 
@@ -22,8 +21,6 @@ export interface Given {
   notUtf8?: boolean;
   error?: Exchange['error'];
   schema?: SchemaObject;
-  /** The case's kind (default: a success case). */
-  kind?: Case['kind'];
   sentBody?: unknown;
   requestedKey?: CheckInput['requestedKey'];
   /** The read-back after a create, edit or delete: its status and body (the record under `data.group`). */
@@ -34,16 +31,12 @@ export function given(g: Given): CheckInput {
   const bodyText = g.raw ?? (g.body === undefined ? '' : JSON.stringify(g.body));
   const headers: Record<string, string> = { ...g.headers };
   if (g.contentType !== null) headers['content-type'] = g.contentType ?? 'application/json';
-  const c = {
-    id: 'op 200 success',
+  const c: Expectation = {
     operationId: 'op',
-    method: 'GET',
-    path: '/things',
     expectedStatus: g.expected ?? 200,
     ...(g.accepted ? { acceptedStatuses: g.accepted } : {}),
     title: 'a valid request',
-    kind: g.kind ?? 'success',
-  } as Case;
+  };
   const exchange: Exchange = {
     request: { method: 'GET', url: 'http://127.0.0.1:1/api/v1/things', headers: {} },
     ms: 3,
