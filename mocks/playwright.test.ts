@@ -101,7 +101,7 @@ browserTest('stateful: a created record is fetched by its key, and reset forgets
     }),
   });
   expect(created.status).toBe(200);
-  const id = (created.body.data?.customer as { id: number }).id;
+  const id = (created.body.data as { customer: { id: number } }).customer.id;
   expect((await call(`/api/v1/customers/${id}`, { headers: auth })).status).toBe(200);
   xtrakit.reset();
   expect((await call(`/api/v1/customers/${id}`, { headers: auth })).status).toBe(404);

@@ -93,7 +93,7 @@ describe('a browser app under setupWorker', () => {
     // The app's own bundler resolves xtrakit-contract-kit/msw by its "browser" condition.
     const built = await sh(
       bin('esbuild'),
-      ['app.js', '--bundle', '--format=esm', '--platform=browser', '--outfile=public/app.bundle.js'],
+      ['app.mjs', '--bundle', '--format=esm', '--platform=browser', '--outfile=public/app.bundle.js'],
       dir,
     );
     succeeded(built);
