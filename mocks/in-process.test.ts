@@ -139,3 +139,12 @@ test('a malformed body is refused with the same engine-independent words by ever
     'The request body is not valid JSON: the text ends before the JSON value does',
   );
 });
+
+test('two Authorization headers, joined by a Fetch Request, are refused as the HTTP mock refuses them', async () => {
+  const core = await createMockCore();
+  const headers = new Headers();
+  headers.append('authorization', AUTH.authorization);
+  headers.append('authorization', AUTH.authorization);
+  const answer = await core.handle(new Request('http://127.0.0.1/api/v1/customers', { headers }));
+  expect(answer.status).toBe(401);
+});

@@ -7,6 +7,7 @@ import type { Document } from '../openapi/document';
 import { DEFAULT_SPEC } from '../openapi/spec';
 import { createMockCore } from './core-node';
 import { createHandlers, type XtrakitHandlers, type XtrakitHandlersOptions } from './msw';
+import { precomputedDocument } from './precomputed';
 
 export type { ForceOptions, XtrakitHandlers, XtrakitHandlersOptions } from './msw';
 
@@ -27,10 +28,12 @@ export function xtrakitHandlers(options: NodeHandlersOptions = {}): XtrakitHandl
 }
 
 /**
- * The operations, statuses and servers of a spec file, read at once (YAML parsed without resolving references:
- * the names and codes are all the checks at call time need).
+ * The operations, statuses and servers of a spec file, read at once: the build's document when it matches, else the
+ * YAML parsed without resolving references (the names and codes are all the checks at call time need).
  */
 function documentOf(file: string): Document | undefined {
+  const built = precomputedDocument(file);
+  if (built) return built;
   try {
     return YAML.parse(readFileSync(file, 'utf8')) as Document;
   } catch {

@@ -49,11 +49,14 @@ export function createHandlers(host: HostBinding, options: XtrakitHandlersOption
   const { origins, anyOrigin = true, ...behaviour } = options;
   let loading: Promise<MockCore> | undefined;
   const core = () => {
-    loading ??= host.createCore(behaviour).then((c) => {
-      c.warm();
-      return c;
-    });
+    loading ??= host.createCore(behaviour);
     return loading;
+  };
+  /** The core, with Prism's validator and mocker loaded: nothing left for a first request to wait for. */
+  const ready = async () => {
+    const c = await core();
+    c.warm();
+    return c;
   };
   const document = host.documentNow();
   const production = new Set(
@@ -94,7 +97,7 @@ export function createHandlers(host: HostBinding, options: XtrakitHandlersOption
     async reset() {
       if (loading) (await loading).reset();
     },
-    ready: core,
+    ready,
     force(operationId, { status, example, once = false }) {
       const operation = document ? operationOf(document, operationId) : undefined;
       if (document && !operation) throw new TypeError(`xtrakit.force: the contract has no operation ${operationId}`);

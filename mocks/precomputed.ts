@@ -52,6 +52,11 @@ function readPrecomputed(file: string): Precomputed | undefined {
   }
 }
 
+/** The dereferenced document the build kept for `file`, when its file matches; else undefined. */
+export function precomputedDocument(file: string): Document | undefined {
+  return readPrecomputed(path.resolve(file))?.document;
+}
+
 /** The spec and the engine's start-up work, from the build's file when it matches `specFile`, else none. */
 export async function loadForMock(specFile: string): Promise<{ spec: LoadedSpec; precomputed?: EnginePrecomputed }> {
   const file = path.resolve(specFile);

@@ -1,5 +1,6 @@
 // npm run bench [-- --quick | --render]: the mock and the suite, side by side with Prism's CLI and a bare-Node ceiling.
 // Writes scripts/bench/results/latest.{md,json} and the README's Performance section. Not part of npm test.
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -123,6 +124,33 @@ async function scaling() {
   return rows;
 }
 
+/** In-process rows: each host in a process of its own (scripts/bench/in-process.ts), so its first answer is cold. */
+function inProcess() {
+  const rows = [];
+  for (const kind of ['validated', 'repeated']) {
+    for (const host of ['core', 'msw', 'source']) {
+      const out = execFileSync(
+        process.execPath,
+        ['--import', 'tsx', path.join(ROOT, 'scripts', 'bench', 'in-process.ts'), host, kind],
+        { encoding: 'utf8', env: { ...process.env, BENCH_IN_PROCESS_REQUESTS: quick ? '300' : '3000' } },
+      );
+      const row = JSON.parse(out.trim().split('\n').pop() ?? '{}') as {
+        host: string;
+        sends: string;
+        firstAnswerMs: number;
+        medianMs: number;
+        p99Ms: number;
+        ok: number;
+      };
+      rows.push(row);
+      log(
+        `in-process ${row.host} (${kind}): first answer ${row.firstAnswerMs} ms, median ${row.medianMs} ms, p99 ${row.p99Ms} ms`,
+      );
+    }
+  }
+  return rows;
+}
+
 async function memory() {
   const result = await soak(soakSeconds);
   log(`memory and soak: ${describeSoak(result)}`);
@@ -159,6 +187,12 @@ function markdown(results: Awaited<ReturnType<typeof collect>>): string {
     '',
     `Full contract replay against the local mock, warmed up (${suite.contract.cases} cases, concurrency 4): ${(suite.contract.wallMs / 1000).toFixed(1)} s wall with Jest's start, of which the replay ${(suite.contract.replayMs / 1000).toFixed(2)} s, with the default --examples (generated requests included), the command's peak RSS ${suite.contract.peakRssMiB ?? '(not measured)'} MiB; a bare undici loop sending the ${suite.bare.requests} example-based requests (no generated ones, no checks, no read-backs): ${(suite.bare.ms / 1000).toFixed(2)} s (replay / bare ${ratio(suite.contract.replayMs, suite.bare.ms)}).`,
     '',
+    '| in-process host | sends | first answer after the handlers are created | median per request | p99 |',
+    '| --- | --- | --- | --- | --- |',
+    ...(results.inProcess ?? []).map(
+      (r) => `| ${r.host} | ${r.sends} | ${r.firstAnswerMs} ms | ${r.medianMs} ms | ${r.p99Ms} ms |`,
+    ),
+    '',
     '| synthetic spec | mock ready | mock RSS | suite wall (cases) |',
     '| --- | --- | --- | --- |',
     ...results.scaling.map(
@@ -186,6 +220,7 @@ async function collect() {
     throughput: await throughput(),
     startup: await startup(),
     suite: await suite(),
+    inProcess: inProcess(),
     scaling: await scaling(),
     memory: await memory(),
   };
