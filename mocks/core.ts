@@ -6,9 +6,9 @@
 //
 // Each step is a small function that answers (a Response) or hands on what it learnt.
 import type { LoadedSpec } from '../openapi/document';
+import { type Envelope, type MockErrorCode, mockError } from '../openapi/errors';
 import { type AnswerCache, type CachedAnswer, createAnswerCache } from './answer-cache';
 import { authenticate, type KeyRing } from './auth';
-import { type Envelope, type MockErrorCode, mockError } from './errors';
 import { decodeJsonBody, isJsonType } from './json-body';
 import { readPreferences, withoutPreferenceKeys } from './preferences';
 import {

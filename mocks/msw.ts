@@ -3,8 +3,8 @@
 // msw-browser.ts bind it to their core.
 import { HttpResponse, http, type RequestHandler } from 'msw';
 import type { Document } from '../openapi/document';
+import { mockError } from '../openapi/errors';
 import type { CoreOptions, MockCore } from './core';
-import { mockError } from './errors';
 
 export interface XtrakitHandlersOptions extends Partial<CoreOptions> {
   /**

@@ -4,10 +4,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { type Envelope, type MockErrorCode, mockError } from '../openapi/errors';
 import type { Document } from '../openapi/spec';
 import { hasBody, readRawBody } from './body';
 import { assembleCore, type MockCore, type RawBody, type Transport } from './core';
-import { type Envelope, type MockErrorCode, mockError } from './errors';
 import type { MockOptions } from './options';
 import { loadForMock } from './precomputed';
 import { nodePrismModules } from './prism-node';

@@ -1,4 +1,5 @@
-// Every error the mock produces itself, with a stable code and a one-line explanation. Errors the
+// The kit's error catalog, below both products: every error the mock produces itself (in every host), with a stable
+// code and a one-line explanation. Errors the
 // contract documents (401, 402, 404, 400 for invalid input) are answered with the spec's own examples;
 // these codes travel in `data.code` so a frontend developer can tell the mock's word from the contract's.
 export const MOCK_ERRORS = {
