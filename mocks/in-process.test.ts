@@ -3,19 +3,11 @@
 import { setupServer } from 'msw/node';
 import { createMockCore } from './core-node';
 import { xtrakitHandlers } from './msw-node';
-import { AUTH, startTestMock } from './test-support';
+import { AUTH, CUSTOMER_INPUT, startTestMock } from './test-support';
 
 jest.setTimeout(60_000);
 
-const customer = {
-  customer_group_id: 1,
-  customer_name: 'Ada Lovelace',
-  customer_phone: '+233244567890',
-  customer_country: 'Ghana',
-  customer_city: 'Accra',
-  customer_state: 'Greater Accra',
-  address1: '1 Analytical Way',
-};
+const customer = CUSTOMER_INPUT;
 const json = { ...AUTH, 'content-type': 'application/json' };
 
 describe('xtrakitHandlers in msw/node', () => {

@@ -17,6 +17,8 @@ import {
   type CorpusAnswer,
   type CorpusRequest,
   firstDifference,
+  PARITY_CLOCK,
+  PARITY_MODES,
   parityCorpus,
   runCorpus,
 } from './fixtures/parity-corpus';
@@ -25,13 +27,8 @@ import { KEY, startTestMock } from './test-support';
 jest.setTimeout(300_000);
 
 const root = path.resolve(__dirname, '..');
-const CLOCK = '2026-03-01T09:30:00.000Z';
-const MODES = [
-  { name: 'static', options: {} },
-  { name: 'stateful', options: { stateful: true } },
-  { name: 'dynamic', options: { dynamic: true, seed: 'parity' } },
-  { name: 'dynamic stateful', options: { dynamic: true, stateful: true, seed: 'parity' } },
-];
+const CLOCK = PARITY_CLOCK;
+const MODES = PARITY_MODES;
 
 const PAGE_SCRIPT = `
 import { setupWorker } from 'msw/browser';

@@ -9,6 +9,8 @@ import {
   type CorpusAnswer,
   type CorpusRequest,
   firstDifference,
+  PARITY_CLOCK,
+  PARITY_MODES,
   parityCorpus,
   runCorpus,
 } from './fixtures/parity-corpus';
@@ -18,13 +20,8 @@ import { KEY, startTestMock } from './test-support';
 jest.setTimeout(240_000);
 
 // One clock for every host: created_at and updated_at do not depend on the second each host ran in.
-const clock = () => new Date('2026-03-01T09:30:00Z');
-const MODES = [
-  { name: 'static', options: { clock } },
-  { name: 'stateful', options: { stateful: true, clock } },
-  { name: 'dynamic', options: { dynamic: true, seed: 'parity', clock } },
-  { name: 'dynamic stateful', options: { dynamic: true, stateful: true, seed: 'parity', clock } },
-];
+const clock = () => new Date(PARITY_CLOCK);
+const MODES = PARITY_MODES.map((m) => ({ ...m, options: { ...m.options, clock } }));
 
 let corpus: CorpusRequest[];
 

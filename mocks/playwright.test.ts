@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { browserTest, launchChromium } from './fixtures/chromium';
 import { routeXtrakit } from './playwright';
-import { KEY } from './test-support';
+import { CUSTOMER_INPUT, KEY } from './test-support';
 
 jest.setTimeout(120_000);
 
@@ -90,15 +90,7 @@ browserTest('stateful: a created record is fetched by its key, and reset forgets
   const created = await call('/api/v1/customers/add', {
     method: 'POST',
     headers: { ...auth, 'content-type': 'application/json' },
-    body: JSON.stringify({
-      customer_group_id: 1,
-      customer_name: 'Ada Lovelace',
-      customer_phone: '+233244567890',
-      customer_country: 'Ghana',
-      customer_city: 'Accra',
-      customer_state: 'Greater Accra',
-      address1: '1 Analytical Way',
-    }),
+    body: JSON.stringify(CUSTOMER_INPUT),
   });
   expect(created.status).toBe(200);
   const id = (created.body.data as { customer: { id: number } }).customer.id;

@@ -1,16 +1,11 @@
 // The reference page at /__docs, opened in a real headless Chromium (Debian's package): every operation
 // is on the page, and nothing is fetched from the network.
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
 import { loadSpec } from '../openapi/spec';
+import { browserTest, launchChromium } from './fixtures/chromium';
 import type { RunningMock } from './server';
 import { startTestMock } from './test-support';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-// In CI a missing browser is a failure, not a skip: .ci/run installs it.
-const runIt = available || process.env.CI ? test : test.skip;
 
 let mock: RunningMock;
 beforeAll(async () => {
@@ -27,21 +22,11 @@ test('GET /__docs answers a self-contained HTML page', async () => {
   expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href="http/);
 });
 
-runIt(
+browserTest(
   'every operation of the spec is on the rendered page, with no request leaving the machine',
   async () => {
-    if (!available) throw new Error(`no browser at ${CHROMIUM}: install Debian's chromium package (.ci/run does)`);
     const spec = await loadSpec();
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
       const offsite: string[] = [];

@@ -89,3 +89,14 @@ export function isEnvelope(value: unknown, status: number): boolean {
     !Array.isArray(v.data)
   );
 }
+
+/** A customer every host accepts: the create's required fields, a group the examples have. */
+export const CUSTOMER_INPUT = {
+  customer_group_id: 1,
+  customer_name: 'Ada Lovelace',
+  customer_phone: '+233244567890',
+  customer_country: 'Ghana',
+  customer_city: 'Accra',
+  customer_state: 'Greater Accra',
+  address1: '1 Analytical Way',
+};

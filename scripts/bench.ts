@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import type { InProcessRow } from './bench/in-process';
 import { type LoadResult, runLoad, type Workload } from './bench/load';
 import { packAndInstall } from './bench/packed';
 import { median, PACKAGED, ROOT, rssMiB, type ServerKind, startServer } from './bench/servers';

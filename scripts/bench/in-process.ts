@@ -19,7 +19,7 @@ const request = (i: number, kind: 'repeated' | 'validated') =>
     headers: { authorization: `Bearer ${KEY}` },
   });
 
-interface Row {
+export interface InProcessRow {
   host: string;
   sends: string;
   firstAnswerMs: number;
@@ -36,7 +36,7 @@ async function measure(
   sends: string,
   create: () => Promise<(r: Request) => Promise<Response>>,
   kind: 'repeated' | 'validated',
-): Promise<Row> {
+): Promise<InProcessRow> {
   const started = performance.now();
   const answer = await create();
   // The first answer: a plain list, what an app's first screen asks (the build knows it; no warm-up needed).
