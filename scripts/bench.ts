@@ -135,14 +135,7 @@ function inProcess() {
         ['--import', 'tsx', path.join(ROOT, 'scripts', 'bench', 'in-process.ts'), host, kind],
         { encoding: 'utf8', env: { ...process.env, BENCH_IN_PROCESS_REQUESTS: quick ? '300' : '3000' } },
       );
-      const row = JSON.parse(out.trim().split('\n').pop() ?? '{}') as {
-        host: string;
-        sends: string;
-        firstAnswerMs: number;
-        medianMs: number;
-        p99Ms: number;
-        ok: number;
-      };
+      const row = JSON.parse(out.trim().split('\n').pop() ?? '{}') as InProcessRow;
       rows.push(row);
       log(
         `in-process ${row.host} (${kind}): first answer ${row.firstAnswerMs} ms, median ${row.medianMs} ms, p99 ${row.p99Ms} ms`,
