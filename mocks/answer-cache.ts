@@ -23,7 +23,7 @@ export interface CacheKeyParts {
 }
 
 export interface AnswerCache {
-  key(parts: CacheKeyParts): Promise<string>;
+  key(hash: (text: string) => string | Promise<string>, parts: CacheKeyParts): Promise<string>;
   /**
    * The kept answer, if any; else whether this request's answer should be kept: the first sighting of a key only
    * marks it as seen (a one-off request is not kept).
@@ -46,11 +46,8 @@ export function createAnswerCache(): AnswerCache {
     sizeCalculation: (_v, key) => 2 * key.length + 64,
   });
   return {
-    async key(parts) {
-      const text = JSON.stringify([parts.method, parts.target, parts.headers, parts.body ?? null]);
-      // SHA-256 as every host has it (Node's webcrypto, a browser's, a service worker's).
-      const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-      return btoa(String.fromCharCode(...new Uint8Array(digest)));
+    async key(hash, parts) {
+      return hash(JSON.stringify([parts.method, parts.target, parts.headers, parts.body ?? null]));
     },
     lookup(key) {
       const answer = answers.get(key);

@@ -45,18 +45,24 @@ export interface CoreOptions {
   clock?: Clock;
 }
 
-/** What a host can tell the core beyond the Request: the HTTP adapter streams bodies itself, with its limits. */
-export interface Transport {
-  /** The method as sent, when a Fetch Request cannot carry it (CONNECT, TRACE, TRACK). */
-  method?: string;
-  /** Every Authorization header as it arrived (a Fetch Request joins repeated headers into one). */
+/**
+ * A request as a host that owns a socket hands it over (the HTTP adapter): no Fetch objects to build, the body
+ * streamed by the host with its own limits. `handle(request)` builds one from a Fetch Request.
+ */
+export interface RawRequest {
+  method: string;
+  /** Path and query (the origin is not read). */
+  url: URL;
+  /** Lower-case names; repeated headers joined with ", ". */
+  headers: Record<string, string>;
+  /** Every Authorization header as it arrived. */
   authorization?: string[];
-  /** Whether the request announces a body (Content-Length other than 0, or chunked). */
+  /** Whether a body was announced; undefined when the host cannot tell (a Fetch Request's stream may be empty). */
   hasBody?: boolean;
-  /** Reads the body, bounded in bytes and in time. */
-  readBody?: () => Promise<RawBody>;
+  /** Reads the body, bounded in bytes (and, on a socket, in time). */
+  readBody(): Promise<RawBody>;
   /** Called when the core will not read an announced body (refused before reading). */
-  discardBody?: () => void;
+  discardBody?(): void;
 }
 
 export type RawBody =
@@ -71,8 +77,8 @@ export interface MockCore {
   operations: EngineOperation[];
   /** Answers one request as XtraKit would (as the contract says). Never rejects: a fault is a 500 envelope. */
   handle(request: Request): Promise<Response>;
-  /** The same, for a host that streams bodies itself. */
-  handleWith(request: Request, transport: Transport): Promise<Response>;
+  /** The same, for a host that streams bodies itself and writes the answer itself (the HTTP adapter). */
+  handleRaw(request: RawRequest): Promise<Answer>;
   /**
    * Back to the start: the stateful store to the spec's examples, the session store emptied, the records dynamic
    * data made up forgotten, the answer cache emptied. Every way to reset calls this.
@@ -97,6 +103,8 @@ export interface CoreParts {
   spec: LoadedSpec;
   precomputed?: EnginePrecomputed;
   modules: PrismModules;
+  /** SHA-256 (base64) of a cache key's text: Node's hosts pass node:crypto's, synchronous; default WebCrypto's. */
+  hash?: (text: string) => string | Promise<string>;
 }
 
 interface Context {
@@ -115,6 +123,8 @@ interface Context {
   session: StatefulContext;
   /** Keys of records that dynamic data made up, so a client can fetch, edit and delete them. Bounded. */
   generated: Set<string>;
+  /** The cache key's hash. */
+  hash: (text: string) => string | Promise<string>;
 }
 
 const GENERATED_KEYS = 10_000;
@@ -144,22 +154,23 @@ export async function assembleCore(parts: CoreParts, options: CoreOptions): Prom
     records: createStatefulContext(parts.spec, true, clock),
     session: createStatefulContext(parts.spec, false, clock),
     generated: new Set(),
+    hash: parts.hash ?? webHash,
   };
-  const handleWith = async (request: Request, transport: Transport): Promise<Response> => {
-    const cors = corsHeadersFor(options, request.headers.get('origin'));
+  const handleRaw = async (request: RawRequest): Promise<Answer> => {
+    const cors = corsHeadersFor(options, request.headers.origin ?? null);
     let answer: Answer;
     try {
-      answer = await pipeline(context, request, transport, cors);
+      answer = await pipeline(context, request);
     } catch (error) {
       answer = envelope(mockError('MOCK_FAILURE', (error as Error).message));
     }
-    return toResponse(answer, cors);
+    return cors.length === 0 ? answer : { ...answer, headers: [...cors, ...answer.headers] };
   };
   return {
     facts,
     operations: engine.operations,
-    handle: (request) => handleWith(request, {}),
-    handleWith,
+    handle: async (request) => toResponse(await handleRaw(rawRequestOf(request, options.bodyLimit))),
+    handleRaw,
     reset() {
       context.records.store.reset();
       context.session.store.reset();
@@ -179,7 +190,7 @@ export async function assembleCore(parts: CoreParts, options: CoreOptions): Prom
 }
 
 /** An answer before it becomes a Response: what the cache keeps and the hosts write. */
-interface Answer {
+export interface Answer {
   status: number;
   headers: Array<[string, string]>;
   payload: string;
@@ -208,9 +219,9 @@ const noContent = (headers: Array<[string, string]> = []): Answer => ({ status: 
 const encoder = new TextEncoder();
 const byteLength = (text: string) => encoder.encode(text).length;
 
-function toResponse(answer: Answer, cors: Array<[string, string]>): Response {
+function toResponse(answer: Answer): Response {
   const headers = new Headers();
-  for (const [name, value] of [...cors, ...answer.headers]) headers.append(name, value);
+  for (const [name, value] of answer.headers) headers.append(name, value);
   const bodyless = answer.status === 204 || answer.status === 304;
   return new Response(bodyless ? null : answer.payload, { status: answer.status, headers });
 }
@@ -224,29 +235,30 @@ function corsHeadersFor(options: CoreOptions, origin: string | null): Array<[str
   ];
 }
 
-/** The request as the steps read it. */
-interface Incoming {
-  request: Request;
-  transport: Transport;
-  method: string;
-  url: URL;
-  /** Lower-case names; repeated headers joined with ", ". */
-  headers: Record<string, string>;
-}
-
-async function pipeline(
-  context: Context,
-  request: Request,
-  transport: Transport,
-  cors: Array<[string, string]>,
-): Promise<Answer> {
-  const incoming: Incoming = {
-    request,
-    transport,
-    method: (transport.method ?? request.method).toUpperCase(),
+/** A Fetch Request as the core reads it. */
+function rawRequestOf(request: Request, bodyLimit: number): RawRequest {
+  const authorization = splitAuthorization(request.headers.get('authorization'));
+  return {
+    method: request.method,
     url: new URL(request.url),
     headers: Object.fromEntries(request.headers),
+    ...(authorization ? { authorization } : {}),
+    ...(request.body === null ? { hasBody: false } : {}),
+    readBody: () => readBounded(request, bodyLimit),
   };
+}
+
+/** The request as the steps read it. */
+type Incoming = RawRequest;
+
+const webHash = async (text: string): Promise<string> => {
+  // SHA-256 as every host has it (Node's webcrypto, a browser's, a service worker's).
+  const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return btoa(String.fromCharCode(...new Uint8Array(digest)));
+};
+
+async function pipeline(context: Context, raw: RawRequest): Promise<Answer> {
+  const incoming: Incoming = { ...raw, method: raw.method.toUpperCase() };
   const preflight = answerPreflight(context, incoming);
   if (preflight) return preflight;
 
@@ -268,7 +280,7 @@ async function pipeline(
   const cacheable =
     context.cache !== undefined && !dynamic && (operation.store === undefined || operation.store.action === 'list');
   // In doubt (a Fetch Request's empty stream), not looked up before the body is read.
-  const announcesBody = transport.hasBody ?? request.body !== null;
+  const announcesBody = incoming.hasBody !== false;
   let cacheKey: string | undefined;
   if (cacheable && !announcesBody) {
     const cached = await lookup(context, incoming);
@@ -291,11 +303,11 @@ async function pipeline(
 async function lookup(context: Context, incoming: Incoming, body?: string): Promise<{ answer?: Answer; key?: string }> {
   const cache = context.cache as AnswerCache;
   const h = incoming.headers;
-  const key = await cache.key({
+  const key = await cache.key(context.hash, {
     method: incoming.method,
     target: incoming.url.pathname + incoming.url.search,
     headers: [
-      incoming.transport.authorization?.join('\n') ?? h.authorization ?? null,
+      incoming.authorization?.join('\n') ?? null,
       h.prefer ?? null,
       h.accept ?? null,
       h.origin ?? null,
@@ -311,7 +323,7 @@ async function lookup(context: Context, incoming: Incoming, body?: string): Prom
 
 /** An answer that does not read the announced body: the host is told to discard it. */
 function discarding(incoming: Incoming, answer: Answer): Answer {
-  incoming.transport.discardBody?.();
+  incoming.discardBody?.();
   return answer;
 }
 
@@ -418,8 +430,7 @@ async function checkKey(
   bare: EngineRequest,
 ): Promise<Answer | undefined> {
   if (!context.facts.secured.has(operation.operationId)) return undefined;
-  const sent = incoming.transport.authorization ?? splitAuthorization(incoming.request.headers.get('authorization'));
-  const auth = authenticate(sent, context.ring);
+  const auth = authenticate(incoming.authorization, context.ring);
   if (auth.kind === 'accepted') return undefined;
   if (auth.kind === 'lapsed') return documented(context, operation, bare, 402);
   const invalid = auth.kind === 'invalid';
@@ -440,19 +451,17 @@ function splitAuthorization(value: string | null): string[] | undefined {
 type ReadBody = { kind: 'none' } | { kind: 'json'; value: unknown };
 
 async function readBody(context: Context, incoming: Incoming): Promise<ReadBody | Answer> {
-  const { transport, request } = incoming;
   const { bodyLimit } = context.options;
+  if (incoming.hasBody === false) return { kind: 'none' };
   let raw: RawBody;
-  if (transport.readBody) {
-    if (!transport.hasBody) return { kind: 'none' };
+  if (incoming.hasBody) {
     const type = isJsonType(incoming.headers['content-type']);
     if (!type.ok) return discarding(incoming, fail('UNSUPPORTED_MEDIA_TYPE', `got ${type.type}`));
-    raw = await transport.readBody();
+    raw = await incoming.readBody();
   } else {
     // A Fetch Request may carry an empty stream where no body was sent (a browser's DELETE): read it (bounded)
     // first, and judge its type only when it holds bytes.
-    if (request.body === null) return { kind: 'none' };
-    raw = await readBounded(request, bodyLimit);
+    raw = await incoming.readBody();
     if (raw.kind === 'bytes' && raw.bytes.length === 0) return { kind: 'none' };
     const type = isJsonType(incoming.headers['content-type']);
     if (!type.ok) return fail('UNSUPPORTED_MEDIA_TYPE', `got ${type.type}`);

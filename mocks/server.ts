@@ -7,7 +7,8 @@ import { performance } from 'node:perf_hooks';
 import { type Envelope, type MockErrorCode, mockError } from '../openapi/errors';
 import type { Document } from '../openapi/spec';
 import { hasBody, readRawBody } from './body';
-import { assembleCore, type MockCore, type RawBody, type Transport } from './core';
+import { assembleCore, type MockCore, type RawBody } from './core';
+import { sha256 } from './core-node';
 import type { MockOptions } from './options';
 import { loadForMock } from './precomputed';
 import { nodePrismModules } from './prism-node';
@@ -45,13 +46,11 @@ interface Context {
 const JSON_TYPE = 'application/json';
 /** How long the mock waits, idle, before loading what only later requests need. */
 const WARM_UP_AFTER_IDLE_MS = 100;
-/** Methods a Fetch Request refuses to carry: sent to the core as GET, with the real method beside it. */
-const FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
 
 export async function startMock(options: MockOptions): Promise<RunningMock> {
   const { spec, precomputed } = await loadForMock(options.spec);
   const core = await assembleCore(
-    { spec, ...(precomputed ? { precomputed } : {}), modules: nodePrismModules },
+    { spec, ...(precomputed ? { precomputed } : {}), modules: nodePrismModules, hash: sha256 },
     options,
   );
   const { facts } = core;
@@ -180,23 +179,11 @@ async function handle(context: Context, req: IncomingMessage, res: ServerRespons
     }
   }
 
-  let request: Request;
-  try {
-    const headers = new Headers();
-    for (const [name, values] of Object.entries(req.headersDistinct)) {
-      for (const value of values ?? []) headers.append(name, value);
-    }
-    request = new Request(`http://mock.invalid${url.pathname}${url.search}`, {
-      method: FORBIDDEN_METHODS.has(method) ? 'GET' : method,
-      headers,
-    });
-  } catch {
-    for (const [name, value] of core.corsHeaders(origin)) res.setHeader(name, value);
-    return fail(req, res, 'MALFORMED_REQUEST', 'the request line or headers cannot be read');
-  }
   let read: RawBody | undefined;
-  const transport: Transport = {
-    ...(FORBIDDEN_METHODS.has(method) ? { method } : {}),
+  const answer = await core.handleRaw({
+    method,
+    url,
+    headers: headersOf(req),
     // headersDistinct keeps every Authorization header (req.headers silently keeps the first): two are refused.
     ...(req.headersDistinct.authorization ? { authorization: req.headersDistinct.authorization } : {}),
     hasBody: hasBody(req),
@@ -205,19 +192,30 @@ async function handle(context: Context, req: IncomingMessage, res: ServerRespons
       return read;
     },
     discardBody: () => req.resume(),
-  };
-  const response = await core.handleWith(request, transport);
+  });
   if (read?.kind === 'aborted') {
     res.destroy();
     return;
   }
-  const payload = Buffer.from(await response.arrayBuffer());
-  for (const [name, value] of response.headers) res.setHeader(name, value);
-  if (read?.kind === 'too-large') return lingerAfter413(req, res, response.status, payload);
+  for (const [name, value] of answer.headers) {
+    const known = res.getHeader(name);
+    res.setHeader(name, known === undefined ? value : [...(Array.isArray(known) ? known : [String(known)]), value]);
+  }
+  const payload = Buffer.from(answer.payload);
+  if (read?.kind === 'too-large') return lingerAfter413(req, res, answer.status, payload);
   if (read?.kind === 'timeout') res.setHeader('Connection', 'close');
   if (!req.complete) req.resume();
-  res.writeHead(response.status);
-  res.end(payload);
+  res.writeHead(answer.status);
+  res.end(answer.status === 204 || answer.status === 304 ? undefined : payload);
+}
+
+/** Request headers as the core reads them: lower-case names, repeated values joined with ", ". */
+function headersOf(req: IncomingMessage): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return headers;
 }
 
 function decodable(pathname: string): boolean {

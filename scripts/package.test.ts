@@ -128,6 +128,48 @@ test('the API from the package: startMock on a free port and runContract against
   expect(existsSync(path.join(project, 'api-reports', 'contract-matrix.json'))).toBe(true);
 });
 
+/** A program a user writes against the core, from the package: type-checked (CommonJS resolution) and run. */
+const CORE_CHECK = [
+  "import { createMockCore } from 'xtrakit-contract-kit/core';",
+  'async function main(): Promise<void> {',
+  '  const core = await createMockCore({ stateful: true });',
+  "  const key = { authorization: 'Bearer 92857043717beff382ae75c8dc7514162f04' };",
+  "  const list = await core.handle(new Request('https://api.xtrakit.com/api/v1/customers', { headers: key }));",
+  "  const none = await core.handle(new Request('https://api.xtrakit.com/api/v1/customers'));",
+  '  console.log(JSON.stringify({ list: list.status, none: none.status, envelope: (await list.json()).status }));',
+  '}',
+  'main();',
+].join('\n');
+
+test('xtrakit-contract-kit/core from the package: typed, and its core answers as the mock does', async () => {
+  writeFileSync(path.join(project, 'core-check.ts'), CORE_CHECK);
+  const tsc = path.join(root, 'node_modules', '.bin', 'tsc');
+  await run(
+    tsc,
+    [
+      '--strict',
+      '--module',
+      'commonjs',
+      '--target',
+      'es2022',
+      '--lib',
+      'es2022,dom',
+      '--skipLibCheck',
+      '--types',
+      'node',
+      '--typeRoots',
+      path.join(root, 'node_modules', '@types'),
+      'core-check.ts',
+    ],
+    { cwd: project },
+  );
+  const { stdout } = await run(process.execPath, ['core-check.js'], { cwd: project });
+  expect(JSON.parse(stdout.trim().split('\n').pop() ?? '{}')).toEqual({ list: 200, none: 401, envelope: 200 });
+  expect(existsSync(path.join(project, 'node_modules', 'xtrakit-contract-kit', 'dist', 'browser', 'msw.mjs'))).toBe(
+    true,
+  );
+});
+
 // Node 22 and 24 besides the machine's Node: .ci/run installs the official binaries (.ci/ensure-node-versions) and
 // names them in XTRAKIT_TEST_NODES; the installed kit's two commands run on each.
 const otherNodes = (process.env.XTRAKIT_TEST_NODES ?? '').split(':').filter(Boolean);
@@ -166,6 +208,13 @@ if (otherNodes.length === 0) {
         );
         expect(stdout).toContain('contract: conformant');
         expect(existsSync(path.join(project, reports, 'junit.xml'))).toBe(true);
+        // The in-process core on this Node too (compiled by the test above).
+        const core = await run(node, ['core-check.js'], { cwd: project });
+        expect(JSON.parse(core.stdout.trim().split('\n').pop() ?? '{}')).toEqual({
+          list: 200,
+          none: 401,
+          envelope: 200,
+        });
       } finally {
         const exited = new Promise((resolve) => mock.once('exit', resolve));
         mock.kill('SIGTERM');
