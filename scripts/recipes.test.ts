@@ -140,3 +140,36 @@ browserTest('Playwright with routeXtrakit: the recipe’s spec passes', async ()
   );
   expect(succeeded(ran)).toMatch(/1 passed/);
 });
+
+// msw 3 needs Node 22.12 or later: the Vitest recipe with msw 3, on the Node 22 and 24 binaries .ci/run installs
+// (XTRAKIT_TEST_NODES), in a second fresh project.
+const newerNodes = (process.env.XTRAKIT_TEST_NODES ?? '').split(':').filter(Boolean);
+describe('msw 3', () => {
+  let project3: string | undefined;
+  afterAll(() => {
+    if (project3) rmSync(path.dirname(project3), { recursive: true, force: true });
+  });
+  if (newerNodes.length === 0) {
+    test.skip('the Vitest recipe with msw 3 on Node 22 and 24 (XTRAKIT_TEST_NODES names their binaries)', () => {});
+    return;
+  }
+  test.each(newerNodes.map((node) => [path.relative(path.resolve(__dirname, '..'), node), node]))(
+    'the Vitest recipe with msw 3.0.5 passes on %s',
+    async (_name, node) => {
+      if (!project3) {
+        project3 = await packAndInstall();
+        await run(
+          'npm',
+          ['i', '-D', '-E', 'msw@3.0.5', 'vitest@4.1.12', '--no-audit', '--no-fund', '--prefer-offline'],
+          {
+            cwd: project3,
+          },
+        );
+      }
+      const dir = path.join(project3, 'vitest');
+      cpSync(path.join(RECIPES, 'vitest'), dir, { recursive: true });
+      const vitest = path.join(project3, 'node_modules', 'vitest', 'vitest.mjs');
+      expect(succeeded(await sh(node, [vitest, 'run', '--root', dir], dir))).toMatch(/Tests\s+3 passed/);
+    },
+  );
+});
