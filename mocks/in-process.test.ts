@@ -85,9 +85,11 @@ describe.each([
   test('POST /__mock/reset and the API’s reset() both forget records a client created', async () => {
     const mock = await startTestMock({ stateful });
     try {
-      expect(await createdThenReset(mock.baseUrl, () => fetch(`${mock.origin}/__mock/reset`, { method: 'POST' }))).toBe(
-        404,
-      );
+      expect(
+        await createdThenReset(mock.baseUrl, () =>
+          fetch(`${mock.origin}/__mock/reset`, { method: 'POST', headers: { 'content-type': 'application/json' } }),
+        ),
+      ).toBe(404);
       expect(await createdThenReset(mock.baseUrl, async () => mock.reset())).toBe(404);
     } finally {
       await mock.close();

@@ -22,6 +22,11 @@ export interface MockOptions extends CoreOptions {
    * and check every answer against the contract instead of answering from the spec.
    */
   proxy?: string;
+  /**
+   * Host names (or addresses) the mock answers besides loopback names and the bound address: every other `Host` is
+   * refused (DNS rebinding). Needed when the mock is reached by a LAN name or a container's service name.
+   */
+  allowedHosts: string[];
   /** Where request log lines go; the CLI passes console.log. */
   log?: (line: string) => void;
 }
@@ -32,6 +37,7 @@ export const DEFAULTS: Omit<MockOptions, 'log'> = {
   spec: DEFAULT_SPEC,
   ...CORE_DEFAULTS,
   quiet: false,
+  allowedHosts: [],
   requestTimeoutMs: 10_000,
   bodyIdleTimeoutMs: 500,
 };
@@ -48,6 +54,7 @@ export const ENV = {
   quiet: 'XTRAKIT_MOCK_QUIET',
   cors: 'XTRAKIT_MOCK_CORS',
   proxy: 'XTRAKIT_MOCK_PROXY',
+  allowedHosts: 'XTRAKIT_MOCK_ALLOWED_HOSTS',
 } as const;
 
 // One usage error for both commands' options.
@@ -104,6 +111,11 @@ export function mockCommand(): Command {
       '--proxy <url>',
       `validating proxy: forward every request to this API base URL and check each answer against the contract (env ${ENV.proxy})`,
     )
+    .option(
+      '--allowed-host <name>',
+      `also answer requests whose Host is this name; repeatable (env ${ENV.allowedHosts}, comma-separated; loopback names and the bound address always)`,
+      collect,
+    )
     .exitOverride()
     .configureOutput({ writeErr: () => undefined, writeOut: () => undefined });
 }
@@ -120,6 +132,7 @@ export interface ParsedFlags {
   quiet?: boolean;
   cors?: boolean;
   proxy?: string;
+  allowedHost?: string[];
 }
 
 /** Flags win over environment variables, which win over the defaults. */
@@ -153,6 +166,7 @@ export function resolveMockOptions(flags: ParsedFlags, env: NodeJS.ProcessEnv, e
     quiet: flags.quiet ?? bool(env[ENV.quiet], ENV.quiet) ?? DEFAULTS.quiet,
     cors: explicitNoCors ? false : (bool(env[ENV.cors], ENV.cors) ?? DEFAULTS.cors),
     ...(proxy === undefined ? {} : { proxy: proxy.replace(/\/+$/, '') }),
+    allowedHosts: (flags.allowedHost ?? list(env[ENV.allowedHosts]) ?? []).map((h) => h.toLowerCase()),
   };
 }
 

@@ -14,6 +14,7 @@ import { loadForMock } from './precomputed';
 import { nodePrismModules } from './prism-node';
 import type { ValidatingProxy } from './proxy';
 import { buildReferencePage } from './reference-page';
+import { controlOriginAllowed, hostAllowed, isNonSimple } from './site-guard';
 import type { SpecFacts } from './spec-facts';
 
 export interface RunningMock {
@@ -149,6 +150,24 @@ async function handle(context: Context, req: IncomingMessage, res: ServerRespons
   } catch {
     for (const [name, value] of core.corsHeaders(origin)) res.setHeader(name, value);
     return fail(req, res, 'MALFORMED_REQUEST', 'the request target is not a valid URL');
+  }
+  // DNS rebinding: a page whose own name resolves to this machine sends that name as Host.
+  if (!hostAllowed(req.headers.host, options.host, options.allowedHosts)) {
+    return fail(req, res, 'HOST_NOT_ALLOWED', `got ${JSON.stringify(req.headers.host)}`);
+  }
+  if (url.pathname.startsWith('/__mock/')) {
+    // Not another site's to call (not even its preflight is answered), and never read by one: no CORS headers.
+    if (!controlOriginAllowed(req.headers.origin, req.headers.host)) {
+      return fail(req, res, 'CROSS_SITE_REFUSED', `Origin ${req.headers.origin}`);
+    }
+    if (method === 'POST' && !isNonSimple(req)) {
+      return fail(
+        req,
+        res,
+        'CROSS_SITE_REFUSED',
+        'a change needs a JSON content type or an X- header (curl -X POST -H "Content-Type: application/json")',
+      );
+    }
   }
   const preflight = method === 'OPTIONS' && options.cors && origin && req.headers['access-control-request-method'];
   if (!preflight) {

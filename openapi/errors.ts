@@ -15,6 +15,11 @@ export const MOCK_ERRORS = {
   UNKNOWN_FORCED_CODE: { status: 400, message: 'The forced status is not documented for this operation' },
   UNKNOWN_EXAMPLE: { status: 400, message: 'The requested example does not exist for this response' },
   BAD_PREFERENCE: { status: 400, message: 'The Prefer header (or __code, __example, __dynamic, __seed) is malformed' },
+  HOST_NOT_ALLOWED: {
+    status: 403,
+    message: 'This Host is not one the mock answers (loopback names, its bound address, --allowed-host)',
+  },
+  CROSS_SITE_REFUSED: { status: 403, message: "The mock's control routes refuse requests from other sites" },
   DUPLICATE_KEY: { status: 400, message: 'A record with this key already exists' },
   UNKNOWN_REFERENCE: { status: 400, message: 'The body names a record that does not exist' },
   // Used only when a spec does not document these statuses for an operation (the XtraKit contract does).

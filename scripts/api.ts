@@ -26,6 +26,10 @@ export interface StartMockOptions {
   cors?: boolean;
   /** Validating proxy: forward to this upstream base URL and check every answer. */
   proxy?: string;
+  /** Host names to answer besides loopback names and the bound address (any other Host gets 403). */
+  allowedHosts?: string[];
+  /** Where record timestamps come from; default the wall clock. */
+  clock?: () => Date;
   /** Request log lines; default: none. */
   log?: (line: string) => void;
 }

@@ -73,7 +73,8 @@ async function main(): Promise<number> {
   const example = facts.firstReadPath ?? '/';
   console.log(`  try: curl ${secured ? `-H "Authorization: Bearer ${key}" ` : ''}${mock.baseUrl}${example}`);
   console.log(`  reference: ${mock.origin}/__docs`);
-  if (options.stateful) console.log(`  reset the store: curl -X POST ${mock.origin}/__mock/reset`);
+  if (options.stateful)
+    console.log(`  reset the store: curl -X POST -H 'Content-Type: application/json' ${mock.origin}/__mock/reset`);
   await untilStopped();
   await mock.close();
   return 0;
