@@ -1,9 +1,10 @@
 // `xtrakit-contract-kit/msw` on Node (msw/node's setupServer in Vitest or Jest):
 //   const xtrakit = xtrakitHandlers({ stateful: true });
 //   const server = setupServer(...xtrakit.handlers);
-import { readFileSync } from 'node:fs';
-import YAML from 'yaml';
+import { realpathSync } from 'node:fs';
+import path from 'node:path';
 import type { Document } from '../openapi/document';
+import { parseSpecText, readSpecFile } from '../openapi/safe-load';
 import { DEFAULT_SPEC } from '../openapi/spec';
 import { createMockCore } from './core-node';
 import { createHandlers, type XtrakitHandlers, type XtrakitHandlersOptions } from './msw';
@@ -35,7 +36,11 @@ function documentOf(file: string): Document | undefined {
   const built = precomputedDocument(file);
   if (built) return built;
   try {
-    return YAML.parse(readFileSync(file, 'utf8')) as Document;
+    // Read as every spec is read (bounded in size and aliases), without resolving references.
+    return parseSpecText(
+      readSpecFile(file, realpathSync(path.dirname(path.resolve(file)))).toString('utf8'),
+      file,
+    ) as Document;
   } catch {
     return undefined; // the core's own loading reports the spec's problem on first use
   }
