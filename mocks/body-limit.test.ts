@@ -43,7 +43,7 @@ test('a raw 5 MiB upload written in pieces gets the 413 and then a clean close',
     socket.on('error', reject);
     socket.on('close', () => resolve(text));
     socket.write(
-      `POST /api/v1/customer-groups/add HTTP/1.1\r\nHost: x\r\nAuthorization: ${AUTH.authorization}\r\n` +
+      `POST /api/v1/customer-groups/add HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: ${AUTH.authorization}\r\n` +
         `Content-Type: application/json\r\nContent-Length: ${5 * 1024 * 1024}\r\n\r\n`,
     );
     const piece = Buffer.alloc(256 * 1024, 'b');

@@ -148,7 +148,7 @@ export function hostileCorpus(): HostileCase[] {
       Buffer.concat([
         Buffer.from('GET /api/v1/customers/'),
         Buffer.from([0]),
-        Buffer.from(` HTTP/1.1\r\nHost: x\r\n${AUTH}\r\n`),
+        Buffer.from(` HTTP/1.1\r\nHost: 127.0.0.1\r\n${AUTH}\r\n`),
       ]),
     ),
   );
@@ -156,7 +156,7 @@ export function hostileCorpus(): HostileCase[] {
     one(
       'a raw NUL byte in a header',
       Buffer.concat([
-        Buffer.from(`GET /api/v1/customers HTTP/1.1\r\nHost: x\r\nX-A: a`),
+        Buffer.from(`GET /api/v1/customers HTTP/1.1\r\nHost: 127.0.0.1\r\nX-A: a`),
         Buffer.from([0]),
         Buffer.from(`b\r\n${AUTH}\r\n`),
       ]),
@@ -232,8 +232,8 @@ export function hostileCorpus(): HostileCase[] {
     'GET\r\n\r\n',
     'GET / HTTP/9.9\r\n\r\n',
     '\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03',
-    'GET / HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n',
-    'GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n',
+    'GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: -1\r\n\r\n',
+    'GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n',
   ]) {
     cases.push(one(`not HTTP ${JSON.stringify(garbage.slice(0, 12))}`, garbage));
   }
