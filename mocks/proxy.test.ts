@@ -85,3 +85,27 @@ test('the proxy serves the /api/v1 base path that Prism’s own proxy cannot, fo
     await proxy.close();
   }
 });
+
+test('a path or method the contract does not have is forwarded, and reported as undocumented-operation', async () => {
+  const lines: string[] = [];
+  const proxy = await startTestMock({ proxy: upstream.baseUrl, quiet: false, log: (line) => lines.push(line) });
+  try {
+    for (const [method, path] of [
+      ['GET', '/unicorns'],
+      ['PATCH', '/customers/add'],
+    ] as const) {
+      const answer = await fetch(`${proxy.baseUrl}${path}`, { method, headers: AUTH });
+      expect(answer.headers.get('x-xtrakit-violations')).toBe('1');
+    }
+    const { data } = (await (await fetch(`${proxy.origin}/__mock/violations`)).json()) as {
+      data: { violations: RecordedViolation[] };
+    };
+    expect(data.violations.map((v) => [v.check, v.method, v.path])).toEqual([
+      ['undocumented-operation', 'GET', '/api/v1/unicorns'],
+      ['undocumented-operation', 'PATCH', '/api/v1/customers/add'],
+    ]);
+    expect(lines.filter((l) => l.startsWith('VIOLATION undocumented-operation'))).toHaveLength(2);
+  } finally {
+    await proxy.close();
+  }
+});

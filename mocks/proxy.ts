@@ -124,9 +124,19 @@ export function createProxy(options: {
       }
       const announced = upstream.headers['content-length'];
       const seen = typeof announced === 'string' ? { ...answerHeaders, 'content-length': announced } : answerHeaders;
-      const found = operation
+      const found: Violation[] = operation
         ? check(operation, method, upstream.statusCode, seen, payload, bodyError, performance.now() - started)
-        : [];
+        : [
+            {
+              // Traffic the contract does not describe: forwarded all the same, but never "0 violations".
+              check: 'undocumented-operation',
+              severity: 'error',
+              message: `${method} ${path} is not an operation of the contract`,
+              expected: 'a method and path the contract documents',
+              received: `${method} ${path}`,
+              pointer: 'status-line',
+            },
+          ];
       for (const v of found) {
         const entry: RecordedViolation = {
           check: v.check,
