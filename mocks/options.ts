@@ -22,6 +22,10 @@ export interface MockOptions extends CoreOptions {
    * and check every answer against the contract instead of answering from the spec.
    */
   proxy?: string;
+  /** --proxy: an upstream answer must be whole within this time, else 504 (default 30 s). */
+  upstreamTimeoutMs?: number;
+  /** --proxy: an upstream answer larger than this gets the client a 502 envelope (default 16 MiB). */
+  maxUpstreamBytes?: number;
   /**
    * Host names (or addresses) the mock answers besides loopback names and the bound address: every other `Host` is
    * refused (DNS rebinding). Needed when the mock is reached by a LAN name or a container's service name.

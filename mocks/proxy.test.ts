@@ -1,4 +1,7 @@
 // The validating proxy: a conformant upstream gives no violation; each deviant upstream gives exactly its own.
+
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Case } from '../contract-tests/cases/case';
 import { deriveCases } from '../contract-tests/cases/derive-cases';
 import { type Deviation, startDeviantServer } from '../contract-tests/fixtures/deviant-server';
@@ -107,5 +110,51 @@ test('a path or method the contract does not have is forwarded, and reported as 
     expect(lines.filter((l) => l.startsWith('VIOLATION undocumented-operation'))).toHaveLength(2);
   } finally {
     await proxy.close();
+  }
+});
+
+/** A standalone upstream on loopback: `answer` writes whatever it writes. */
+async function upstreamThat(
+  answer: (res: import('node:http').ServerResponse) => void,
+): Promise<{ base: string; server: Server }> {
+  const server = createServer((_req, res) => answer(res));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1`, server };
+}
+
+test('an upstream that trickles its answer: the client gets a 504 envelope at the deadline, not a wait', async () => {
+  const timers: NodeJS.Timeout[] = [];
+  const slow = await upstreamThat((res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.write('{"status":200,');
+    timers.push(setInterval(() => res.write(' '), 200));
+  });
+  const proxy = await startTestMock({ proxy: slow.base, upstreamTimeoutMs: 3_000 });
+  try {
+    const answer = await fetch(`${proxy.baseUrl}/customers`, { headers: AUTH });
+    expect(answer.status).toBe(504);
+    expect(((await answer.json()) as { data: { code: string } }).data.code).toBe('UPSTREAM_TIMEOUT');
+  } finally {
+    for (const t of timers) clearInterval(t);
+    await proxy.close();
+    slow.server.closeAllConnections();
+    await new Promise((resolve) => slow.server.close(resolve));
+  }
+});
+
+test('an upstream answer over the bound is not buffered: the client gets a 502 envelope', async () => {
+  const big = await upstreamThat((res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ status: 200, message: 'x', data: { pad: 'a'.repeat(2 * 1024 * 1024) } }));
+  });
+  const proxy = await startTestMock({ proxy: big.base, maxUpstreamBytes: 1024 * 1024 });
+  try {
+    const answer = await fetch(`${proxy.baseUrl}/customers`, { headers: AUTH });
+    expect(answer.status).toBe(502);
+    expect(((await answer.json()) as { data: { code: string } }).data.code).toBe('UPSTREAM_TOO_LARGE');
+  } finally {
+    await proxy.close();
+    big.server.closeAllConnections();
+    await new Promise((resolve) => big.server.close(resolve));
   }
 });

@@ -53,13 +53,27 @@ const HOP_BY_HOP = new Set([
 ]);
 /** The newest violations kept for GET /__mock/violations. */
 const KEPT = 10_000;
+/** An upstream answer must be whole within this time (headers and body: a trickling body counts), else 504. */
+export const UPSTREAM_TIMEOUT_MS = 30_000;
+/** An upstream answer larger than this is not buffered for checking: the client gets a 502 envelope instead. */
+export const MAX_UPSTREAM_BYTES = 16 * 1024 * 1024;
 
 export function createProxy(options: {
   upstream: string;
   facts: SpecFacts;
   bodyLimit: number;
   log?: (line: string) => void;
+  /** Default UPSTREAM_TIMEOUT_MS. */
+  upstreamTimeoutMs?: number;
+  /** Default MAX_UPSTREAM_BYTES. */
+  maxUpstreamBytes?: number;
 }): ValidatingProxy {
+  const deadlineMs = options.upstreamTimeoutMs ?? UPSTREAM_TIMEOUT_MS;
+  const maxBytes = options.maxUpstreamBytes ?? MAX_UPSTREAM_BYTES;
+  const refuse = (res: ServerResponse, status: number, code: string, message: string) => {
+    res.writeHead(status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ status, message, data: { code } }));
+  };
   const agent = new Agent({ headersTimeout: 30_000, bodyTimeout: 30_000, connect: { timeout: 10_000 } });
   const recorded: RecordedViolation[] = [];
   const ajv = createValidator({ optimize: false });
@@ -94,6 +108,13 @@ export function createProxy(options: {
           headers[name] = Array.isArray(value) ? value.join(', ') : value;
       }
       const started = performance.now();
+      // One deadline for the whole answer: headers and every body byte (a trickling upstream cannot hold the client).
+      const deadline = AbortSignal.timeout(deadlineMs);
+      const late = () => {
+        const message = `the upstream ${options.upstream} did not answer within ${deadlineMs} ms`;
+        options.log?.(`UPSTREAM ${method} ${req.url ?? ''}: ${message}`);
+        refuse(res, 504, 'UPSTREAM_TIMEOUT', message);
+      };
       let upstream: Awaited<ReturnType<typeof request>>;
       try {
         upstream = await request(`${options.upstream}${path}${search}`, {
@@ -101,22 +122,35 @@ export function createProxy(options: {
           headers,
           ...(body.length > 0 ? { body } : {}),
           dispatcher: agent,
+          signal: deadline,
         });
       } catch (error) {
+        if (deadline.aborted) return late();
         const message = `the upstream ${options.upstream} did not answer: ${(error as Error).message}`;
         options.log?.(`UPSTREAM ${method} ${req.url ?? ''}: ${message}`);
-        res.writeHead(502, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ status: 502, message, data: { code: 'UPSTREAM_UNREACHABLE' } }));
-        return;
+        return refuse(res, 502, 'UPSTREAM_UNREACHABLE', message);
       }
-      // A body that breaks off (shorter than its Content-Length, a reset) is a finding, not a proxy failure.
-      let payload = Buffer.alloc(0);
+      // A body that breaks off (shorter than its Content-Length, a reset) is a finding, not a proxy failure. A body
+      // over the bound is not buffered: read no further, answer 502.
+      const chunks: Buffer[] = [];
+      let size = 0;
       let bodyError: string | undefined;
       try {
-        payload = Buffer.from(await upstream.body.arrayBuffer());
+        for await (const chunk of upstream.body as AsyncIterable<Buffer>) {
+          size += chunk.length;
+          if (size > maxBytes) {
+            upstream.body.destroy();
+            const message = `the upstream's answer is larger than ${maxBytes} bytes, which the proxy checks at most`;
+            options.log?.(`UPSTREAM ${method} ${req.url ?? ''}: ${message}`);
+            return refuse(res, 502, 'UPSTREAM_TOO_LARGE', message);
+          }
+          chunks.push(chunk);
+        }
       } catch (error) {
+        if (deadline.aborted) return late();
         bodyError = (error as Error).message;
       }
+      const payload = Buffer.concat(chunks);
       const answerHeaders: Record<string, string> = {};
       for (const [name, value] of Object.entries(upstream.headers)) {
         if (!HOP_BY_HOP.has(name) && value !== undefined)

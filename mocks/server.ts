@@ -68,6 +68,8 @@ export async function startMock(options: MockOptions): Promise<RunningMock> {
             facts,
             bodyLimit: options.bodyLimit,
             ...(options.log ? { log: options.log } : {}),
+            ...(options.upstreamTimeoutMs === undefined ? {} : { upstreamTimeoutMs: options.upstreamTimeoutMs }),
+            ...(options.maxUpstreamBytes === undefined ? {} : { maxUpstreamBytes: options.maxUpstreamBytes }),
           }),
         }
       : {}),

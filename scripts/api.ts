@@ -26,6 +26,10 @@ export interface StartMockOptions {
   cors?: boolean;
   /** Validating proxy: forward to this upstream base URL and check every answer. */
   proxy?: string;
+  /** Validating proxy: an upstream answer must be whole within this time (default 30 s), else 504. */
+  upstreamTimeoutMs?: number;
+  /** Validating proxy: a larger upstream answer gets the client a 502 envelope (default 16 MiB). */
+  maxUpstreamBytes?: number;
   /** Host names to answer besides loopback names and the bound address (any other Host gets 403). */
   allowedHosts?: string[];
   /** Where record timestamps come from; default the wall clock. */
