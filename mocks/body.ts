@@ -4,8 +4,6 @@ import type { IncomingMessage } from 'node:http';
 import getRawBody from 'raw-body';
 import type { RawBody } from './core';
 
-export { isJsonType, MAX_JSON_DEPTH, nestingDepth } from './json-body';
-
 export function hasBody(req: IncomingMessage): boolean {
   const length = req.headers['content-length'];
   return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');

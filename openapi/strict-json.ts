@@ -2,7 +2,8 @@
 // through silently and a real client may not survive: names repeated inside one object (JSON.parse keeps the last,
 // another parser the first), numbers no double can hold (`1e400` becomes Infinity, which then passes as an
 // integer), and nesting deeper than any XtraKit answer needs (a recursive reader overflows its stack). One
-// iterative pass, no recursion, so no input can overflow the suite's own stack.
+// iterative pass, no recursion, so no input can overflow the suite's own stack. Where JSON.parse refuses a text,
+// describeJsonError says where in words of its own, the same on every JavaScript engine (the mock uses it too).
 
 /** Deeper than this, an answer is refused: XtraKit's records nest a handful of levels. */
 export const MAX_JSON_DEPTH = 64;
@@ -87,8 +88,8 @@ export function parseStrictJson(text: string): StrictJson {
   }
   try {
     return { ok: true, value: JSON.parse(text) };
-  } catch (error) {
-    return { ok: false, problem: `it does not parse as JSON (${(error as Error).message})`, pointer: '' };
+  } catch {
+    return { ok: false, problem: `it does not parse as JSON (${describeJsonError(text)})`, pointer: '' };
   }
 }
 
@@ -105,4 +106,115 @@ export function readJsonBody(text: string): JsonReading {
   return parsed.ok
     ? { json: { value: parsed.value } }
     : { jsonProblem: { problem: parsed.problem, pointer: parsed.pointer } };
+}
+
+/**
+ * Where a text that JSON.parse refused stops being JSON, found by a small scanner of the JSON grammar (RFC 8259):
+ * "unexpected '}' at line 1, column 12" or "the text ends before the JSON value does".
+ */
+export function describeJsonError(text: string): string {
+  let i = 0;
+  const fail = (what: string): never => {
+    throw new Error(what);
+  };
+  const at = (pos: number) => {
+    const before = text.slice(0, pos);
+    const line = before.split('\n').length;
+    const column = pos - before.lastIndexOf('\n');
+    return `line ${line}, column ${column}`;
+  };
+  const unexpected = (): never =>
+    i >= text.length
+      ? fail('the text ends before the JSON value does')
+      : fail(`unexpected ${JSON.stringify(text[i])} at ${at(i)}`);
+  const ws = () => {
+    while (i < text.length && ' \t\n\r'.includes(text[i] as string)) i++;
+  };
+  const literal = (word: string) => {
+    for (const ch of word) {
+      if (text[i] !== ch) unexpected();
+      i++;
+    }
+  };
+  const string = () => {
+    i++; // opening quote
+    for (;;) {
+      if (i >= text.length) fail('a string is not closed before the text ends');
+      const c = text.charCodeAt(i);
+      if (c === 34) {
+        i++;
+        return;
+      }
+      if (c < 0x20) fail(`a control character inside a string at ${at(i)}`);
+      if (c === 92) {
+        const next = text[i + 1];
+        if (next === 'u') {
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) fail(`a bad \\u escape at ${at(i)}`);
+          i += 6;
+        } else if (next !== undefined && '"\\/bfnrt'.includes(next)) i += 2;
+        else fail(`a bad escape at ${at(i)}`);
+      } else i++;
+    }
+  };
+  const number = () => {
+    const match = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
+    if (!match) unexpected();
+    i += (match as RegExpExecArray)[0].length;
+  };
+  // Iterative over a stack, so that no text can exhaust the call stack. `value` reads one value, or opens an
+  // array or object and answers true: the next thing to read is that container's first value.
+  const stack: Array<'array' | 'object'> = [];
+  const member = () => {
+    ws();
+    if (text[i] !== '"') unexpected();
+    string();
+    ws();
+    if (text[i] !== ':') unexpected();
+    i++;
+  };
+  const value = (): boolean => {
+    ws();
+    const c = text[i];
+    if (c === '{' || c === '[') {
+      i++;
+      ws();
+      if (text[i] === (c === '{' ? '}' : ']')) {
+        i++;
+        return false;
+      }
+      stack.push(c === '{' ? 'object' : 'array');
+      if (c === '{') member();
+      return true;
+    }
+    if (c === '"') string();
+    else if (c === 't') literal('true');
+    else if (c === 'f') literal('false');
+    else if (c === 'n') literal('null');
+    else if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) number();
+    else unexpected();
+    return false;
+  };
+  try {
+    let needValue = true;
+    for (;;) {
+      if (needValue && value()) continue;
+      needValue = false;
+      const top = stack[stack.length - 1];
+      if (top === undefined) break;
+      ws();
+      if (text[i] === ',') {
+        i++;
+        if (top === 'object') member();
+        needValue = true;
+      } else if (text[i] === (top === 'object' ? '}' : ']')) {
+        i++;
+        stack.pop();
+      } else unexpected();
+    }
+    ws();
+    if (i < text.length) unexpected();
+    return 'the text is not JSON';
+  } catch (error) {
+    return (error as Error).message;
+  }
 }
