@@ -5,6 +5,7 @@ import { HttpResponse, http, type RequestHandler } from 'msw';
 import type { Document } from '../openapi/document';
 import { mockError } from '../openapi/errors';
 import type { CoreOptions, MockCore } from './core';
+import { answersUrl, basePathOf, productionOrigins } from './spec-facts';
 
 export interface XtrakitHandlersOptions extends Partial<CoreOptions> {
   /**
@@ -59,23 +60,13 @@ export function createHandlers(host: HostBinding, options: XtrakitHandlersOption
     return c;
   };
   const document = host.documentNow();
-  const production = new Set(
-    (origins ?? serverOrigins(document)).map((o) => {
-      try {
-        return new URL(o).origin;
-      } catch {
-        throw new TypeError(`xtrakitHandlers: "${o}" is not an origin (https://host[:port])`);
-      }
-    }),
-  );
-  const basePath = basePathOf(document);
-
+  const production = origins ?? productionOrigins(document?.servers ?? []);
+  const basePath = basePathNow(document);
+  // Known at once for the packaged contract (and any spec file that parses); else from the core on first use.
+  let matches = basePath === undefined ? undefined : answersUrl(production, anyOrigin, basePath);
   const answers = async (request: Request): Promise<boolean> => {
-    const url = new URL(request.url);
-    if (production.has(url.origin)) return true;
-    if (!anyOrigin) return false;
-    const base = basePath ?? (await core()).facts.basePath;
-    return url.pathname === base || url.pathname.startsWith(`${base}/`);
+    matches ??= answersUrl(production, anyOrigin, (await core()).facts.basePath);
+    return matches(new URL(request.url));
   };
 
   const handlers: RequestHandler[] = [
@@ -116,14 +107,9 @@ export function createHandlers(host: HostBinding, options: XtrakitHandlersOption
           const mock = await core();
           const routed = mock.operations.find((o) => o.operationId === operationId);
           if (!routed) {
-            return HttpResponse.json(
-              {
-                status: 400,
-                message: `The contract has no operation ${operationId}`,
-                data: { code: 'UNKNOWN_OPERATION' },
-              },
-              { status: 400 },
-            );
+            // Only for a spec that could not be read at once: the catalog's word, in the envelope.
+            const refused = mockError('UNKNOWN_FORCED_CODE', `the contract has no operation ${operationId}`);
+            return HttpResponse.json(refused, { status: refused.status });
           }
           const headers = new Headers(request.headers);
           headers.set('prefer', `code=${status}${example ? `, example=${example}` : ''}`);
@@ -136,18 +122,10 @@ export function createHandlers(host: HostBinding, options: XtrakitHandlersOption
   };
 }
 
-function serverOrigins(document: Document | undefined): string[] {
-  return (document?.servers ?? [])
-    .map((s) => s.url)
-    .filter((u) => u.startsWith('https://'))
-    .map((u) => new URL(u).origin);
-}
-
-function basePathOf(document: Document | undefined): string | undefined {
-  const first = document?.servers?.[0]?.url;
-  if (!first) return undefined;
+/** The base path when the document is at hand and serves; else undefined (the core's facts say it on first use). */
+function basePathNow(document: Document | undefined): string | undefined {
   try {
-    return new URL(first, 'http://x').pathname.replace(/\/+$/, '');
+    return document ? basePathOf(document.servers ?? []) : undefined;
   } catch {
     return undefined;
   }

@@ -6,6 +6,7 @@
 import type { CoreOptions, MockCore } from './core';
 import { createMockCore } from './core-node';
 import type { ForceOptions } from './msw';
+import { answersUrl, productionOrigins } from './spec-facts';
 
 export type { ForceOptions } from './msw';
 
@@ -49,12 +50,12 @@ export async function routeXtrakit(target: Routable, options: RouteXtrakitOption
   const core = await createMockCore(behaviour);
   core.warm();
   const { basePath } = core.facts;
-  const production = new Set(
-    origins ?? core.facts.servers.filter((u) => u.startsWith('https://')).map((u) => new URL(u).origin),
+  const matches = answersUrl(
+    origins ?? productionOrigins(core.facts.servers.map((url) => ({ url }))),
+    anyOrigin,
+    basePath,
   );
   const forced: Array<{ operationId: string } & ForceOptions> = [];
-  const matches = (url: URL) =>
-    production.has(url.origin) || (anyOrigin && (url.pathname === basePath || url.pathname.startsWith(`${basePath}/`)));
 
   const handler = async (route: RouteLike) => {
     const sent = route.request();

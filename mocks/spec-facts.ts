@@ -89,7 +89,8 @@ export function specFacts(spec: LoadedSpec): SpecFacts {
   };
 }
 
-function basePathOf(servers: Array<{ url: string; variables?: Record<string, { default: string }> }>): string {
+/** The path every operation is under: the first server URL's, variables at their defaults ('' for the root). */
+export function basePathOf(servers: Array<{ url: string; variables?: Record<string, { default: string }> }>): string {
   const first = servers[0];
   if (!first) return '';
   const url = first.url.replace(/\{([^}]+)\}/g, (_, name: string) => first.variables?.[name]?.default ?? '');
@@ -100,4 +101,27 @@ function basePathOf(servers: Array<{ url: string; variables?: Record<string, { d
     throw new UnservableSpecError(`its first server URL "${first.url}" is not a URL`);
   }
   return path.replace(/\/+$/, '');
+}
+
+/** The origins of a spec's https servers (XtraKit's production hosts): what the in-process hosts answer by default. */
+export function productionOrigins(servers: Array<{ url: string }>): string[] {
+  return servers.filter((s) => s.url.startsWith('https://')).map((s) => new URL(s.url).origin);
+}
+
+/**
+ * Which URLs an in-process host (MSW handlers, Playwright routes) answers: any path on the given origins, and the
+ * base path on any origin when `anyOrigin` (so an app's relative URLs work).
+ */
+export function answersUrl(origins: string[], anyOrigin: boolean, basePath: string): (url: URL) => boolean {
+  const own = new Set(
+    origins.map((o) => {
+      try {
+        return new URL(o).origin;
+      } catch {
+        throw new TypeError(`origins: "${o}" is not an origin (https://host[:port])`);
+      }
+    }),
+  );
+  return (url) =>
+    own.has(url.origin) || (anyOrigin && (url.pathname === basePath || url.pathname.startsWith(`${basePath}/`)));
 }
