@@ -146,11 +146,15 @@ async function handle(context: Context, req: IncomingMessage, res: ServerRespons
   const { core, options } = context;
   const method = (req.method ?? 'GET').toUpperCase();
   const origin = req.headers.origin ?? null;
+  /** CORS headers for what the adapter answers itself (the core adds its own to what it answers). */
+  const withCors = () => {
+    for (const [name, value] of core.corsHeaders(origin)) res.setHeader(name, value);
+  };
   let url: URL;
   try {
     url = new URL(req.url ?? '/', 'http://mock.invalid');
   } catch {
-    for (const [name, value] of core.corsHeaders(origin)) res.setHeader(name, value);
+    withCors();
     return fail(req, res, 'MALFORMED_REQUEST', 'the request target is not a valid URL');
   }
   // DNS rebinding: a page whose own name resolves to this machine sends that name as Host.
@@ -174,11 +178,11 @@ async function handle(context: Context, req: IncomingMessage, res: ServerRespons
   const preflight = method === 'OPTIONS' && options.cors && origin && req.headers['access-control-request-method'];
   if (!preflight) {
     if (url.pathname.startsWith('/__mock/')) {
-      for (const [name, value] of core.corsHeaders(origin)) res.setHeader(name, value);
+      withCors();
       return control(context, method, url.pathname, req, res);
     }
     if ((url.pathname === '/__docs' || url.pathname === '/__docs/') && (method === 'GET' || method === 'HEAD')) {
-      for (const [name, value] of core.corsHeaders(origin)) res.setHeader(name, value);
+      withCors();
       req.resume();
       context.referencePage ??= buildReferencePage(context.document);
       res.writeHead(200, {
@@ -189,7 +193,7 @@ async function handle(context: Context, req: IncomingMessage, res: ServerRespons
       return;
     }
     if (context.proxy && url.pathname.startsWith(`${context.facts.basePath}/`) && decodable(url.pathname)) {
-      for (const [name, value] of core.corsHeaders(origin)) res.setHeader(name, value);
+      withCors();
       const path = url.pathname.slice(context.facts.basePath.length);
       const routed = core.route(method, path);
       return context.proxy.forward(req, res, {

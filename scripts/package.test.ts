@@ -41,6 +41,19 @@ afterAll(async () => {
   if (project) rmSync(path.dirname(project), { recursive: true, force: true });
 });
 
+/** Type-checks a file of the project against the kit's shipped declarations and compiles it to CommonJS. */
+async function compileInProject(file: string, extra: string[] = []): Promise<void> {
+  const tsc = path.join(root, 'node_modules', '.bin', 'tsc');
+  const types = ['--types', 'node', '--typeRoots', path.join(root, 'node_modules', '@types')];
+  await run(
+    tsc,
+    ['--strict', '--module', 'commonjs', '--target', 'es2022', ...extra, '--skipLibCheck', ...types, file],
+    {
+      cwd: project,
+    },
+  );
+}
+
 test('the package holds compiled JavaScript, declarations and the contract; no TypeScript loader at run time', () => {
   const kit = path.join(project, 'node_modules', 'xtrakit-contract-kit');
   const pkg = JSON.parse(readFileSync(path.join(kit, 'package.json'), 'utf8'));
@@ -102,24 +115,7 @@ test('the API from the package: startMock on a free port and runContract against
     ].join('\n'),
   );
   // Type-checked against the shipped declarations, then compiled and run as plain CommonJS.
-  const tsc = path.join(root, 'node_modules', '.bin', 'tsc');
-  await run(
-    tsc,
-    [
-      '--strict',
-      '--module',
-      'commonjs',
-      '--target',
-      'es2022',
-      '--skipLibCheck',
-      '--types',
-      'node',
-      '--typeRoots',
-      path.join(root, 'node_modules', '@types'),
-      'check.ts',
-    ],
-    { cwd: project },
-  );
+  await compileInProject('check.ts');
   const { stdout } = await run(process.execPath, ['check.js'], { cwd: project });
   const result = JSON.parse(stdout.trim().split('\n').pop() ?? '{}');
   expect(result.conformant).toBe(true);
@@ -143,26 +139,7 @@ const CORE_CHECK = [
 
 test('xtrakit-contract-kit/core from the package: typed, and its core answers as the mock does', async () => {
   writeFileSync(path.join(project, 'core-check.ts'), CORE_CHECK);
-  const tsc = path.join(root, 'node_modules', '.bin', 'tsc');
-  await run(
-    tsc,
-    [
-      '--strict',
-      '--module',
-      'commonjs',
-      '--target',
-      'es2022',
-      '--lib',
-      'es2022,dom',
-      '--skipLibCheck',
-      '--types',
-      'node',
-      '--typeRoots',
-      path.join(root, 'node_modules', '@types'),
-      'core-check.ts',
-    ],
-    { cwd: project },
-  );
+  await compileInProject('core-check.ts', ['--lib', 'es2022,dom']);
   const { stdout } = await run(process.execPath, ['core-check.js'], { cwd: project });
   expect(JSON.parse(stdout.trim().split('\n').pop() ?? '{}')).toEqual({ list: 200, none: 401, envelope: 200 });
   expect(existsSync(path.join(project, 'node_modules', 'xtrakit-contract-kit', 'dist', 'browser', 'msw.mjs'))).toBe(
