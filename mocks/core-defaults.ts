@@ -1,6 +1,8 @@
 // The mock's behaviour defaults, shared by every host (the HTTP mock, MSW handlers, Playwright routes).
 import { DOCS_SAMPLE_KEY } from '../openapi/usage';
 import type { CoreOptions } from './core';
+import { DEFAULT_LIST_LIMIT } from './stateful';
+import { DEFAULT_LIMITS } from './store';
 
 /** A lapsed account's key: every operation answers 402 Payment Required. */
 export const DEFAULT_LAPSED_KEY = '402402402402402402402402402402402402';
@@ -12,6 +14,9 @@ export const CORE_DEFAULTS: CoreOptions = {
   dynamic: false,
   cors: true,
   bodyLimit: 1024 * 1024,
+  maxRecords: DEFAULT_LIMITS.maxRecords,
+  maxStoreBytes: DEFAULT_LIMITS.maxBytes,
+  listLimit: DEFAULT_LIST_LIMIT,
 };
 
 /** The options a host was given, over the defaults; a key both accepted and lapsed is refused. */

@@ -43,6 +43,14 @@ export interface CoreOptions {
   bodyLimit: number;
   /** Where record timestamps come from (created_at, updated_at); default the wall clock. */
   clock?: Clock;
+  /** Records each collection of a store may hold (stateful: a create past it gets 507; session: the oldest go). */
+  maxRecords: number;
+  /** Bytes each collection of a store may hold (its records' JSON): as maxRecords. */
+  maxStoreBytes: number;
+  /** The most records a stateful list answers: the newest, in creation order. */
+  listLimit: number;
+  /** Where the core's own notices go (a session record forgotten at the bound); the HTTP CLI passes stderr. */
+  notice?: (line: string) => void;
 }
 
 /**
@@ -93,6 +101,14 @@ export interface MockCore {
     dynamic: boolean;
     cache: ReturnType<AnswerCache['stats']> | null;
     startup: ReturnType<Engine['stats']>;
+    /** The store clients write to (stateful: the records; static: the session store), its bounds and its usage. */
+    store: {
+      kind: 'stateful' | 'session';
+      maxRecords: number;
+      maxBytes: number;
+      listLimit: number;
+      collections: Record<string, { records: number; bytes: number }>;
+    };
   };
   /** CORS headers for an answer to a request from `origin` (none when CORS is off). */
   corsHeaders(origin: string | null): Array<[string, string]>;
@@ -131,6 +147,10 @@ const GENERATED_KEYS = 10_000;
 const JSON_TYPE = 'application/json';
 
 export async function assembleCore(parts: CoreParts, options: CoreOptions): Promise<MockCore> {
+  for (const name of ['maxRecords', 'maxStoreBytes', 'listLimit', 'bodyLimit'] as const) {
+    const value = options[name];
+    if (!Number.isSafeInteger(value) || value < 1) throw new TypeError(`${name} must be a whole number above 0`);
+  }
   let facts: SpecFacts;
   try {
     facts = specFacts(parts.spec);
@@ -151,8 +171,23 @@ export async function assembleCore(parts: CoreParts, options: CoreOptions): Prom
     ring: { keys: options.keys, lapsedKeys: options.lapsedKeys },
     facts,
     ...(options.stateful || options.dynamic ? {} : { cache: createAnswerCache() }),
-    records: createStatefulContext(parts.spec, true, clock),
-    session: createStatefulContext(parts.spec, false, clock),
+    records: createStatefulContext(parts.spec, {
+      clock,
+      listLimit: options.listLimit,
+      limits: { maxRecords: options.maxRecords, maxBytes: options.maxStoreBytes, atBound: 'refuse' },
+    }),
+    session: createStatefulContext(parts.spec, {
+      holdsSeed: false,
+      clock,
+      listLimit: options.listLimit,
+      limits: {
+        maxRecords: options.maxRecords,
+        maxBytes: options.maxStoreBytes,
+        atBound: 'evict',
+        onEvict: (collection, key, reason) =>
+          options.notice?.(`session store: forgot ${collection} ${key}, the oldest (bound: ${reason})`),
+      },
+    }),
     generated: new Set(),
     hash: parts.hash ?? webHash,
   };
@@ -184,6 +219,13 @@ export async function assembleCore(parts: CoreParts, options: CoreOptions): Prom
       dynamic: options.dynamic,
       cache: context.cache?.stats() ?? null,
       startup: engine.stats(),
+      store: {
+        kind: options.stateful ? 'stateful' : 'session',
+        maxRecords: options.maxRecords,
+        maxBytes: options.maxStoreBytes,
+        listLimit: options.listLimit,
+        collections: (options.stateful ? context.records : context.session).store.usageByCollection(),
+      },
     }),
     corsHeaders: (origin) => corsHeadersFor(options, origin),
   };
@@ -197,7 +239,10 @@ export interface Answer {
 }
 
 function json(status: number, body: unknown, headers: Array<[string, string]> = []): Answer {
-  const payload = JSON.stringify(body);
+  return serialized(status, JSON.stringify(body), headers);
+}
+
+function serialized(status: number, payload: string, headers: Array<[string, string]>): Answer {
   return {
     status,
     headers: [...headers, ['content-type', JSON_TYPE], ['content-length', String(byteLength(payload))]],
@@ -217,7 +262,11 @@ const fail = (
 const noContent = (headers: Array<[string, string]> = []): Answer => ({ status: 204, headers, payload: '' });
 
 const encoder = new TextEncoder();
-const byteLength = (text: string) => encoder.encode(text).length;
+// Node's Buffer counts without encoding; a browser (or a worker) encodes.
+const nodeBuffer = (globalThis as { Buffer?: { byteLength(text: string): number } }).Buffer;
+const byteLength = nodeBuffer
+  ? (text: string) => nodeBuffer.byteLength(text)
+  : (text: string) => encoder.encode(text).length;
 
 function toResponse(answer: Answer): Response {
   const headers = new Headers();
@@ -231,7 +280,7 @@ function corsHeadersFor(options: CoreOptions, origin: string | null): Array<[str
   return [
     ['access-control-allow-origin', origin ?? '*'],
     ...(origin ? ([['vary', 'Origin']] as Array<[string, string]>) : []),
-    ['access-control-expose-headers', 'WWW-Authenticate, Allow'],
+    ['access-control-expose-headers', 'WWW-Authenticate, Allow, X-Xtrakit-List-Truncated'],
   ];
 }
 
@@ -632,8 +681,12 @@ async function afterEngine(
         return documented(context, operation, request, 404, undefined, headers);
       case 'duplicate':
         return fail('DUPLICATE_KEY', answer.detail);
+      case 'full':
+        return fail('STORE_FULL', answer.detail);
       case 'body':
-        return json(answer.status, answer.body, headers);
+        return json(answer.status, answer.body, [...headers, ...(answer.headers ?? [])]);
+      case 'payload':
+        return serialized(answer.status, answer.payload, [...headers, ...answer.headers]);
     }
   }
   if (result.status === 204) return noContent(headers);

@@ -24,7 +24,7 @@ export interface MockOptions extends CoreOptions {
   proxy?: string;
   /** --proxy: an upstream answer must be whole within this time, else 504 (default 30 s). */
   upstreamTimeoutMs?: number;
-  /** --proxy: an upstream answer larger than this gets the client a 502 envelope (default 16 MiB). */
+  /** --proxy: an upstream answer larger than this is streamed through, flagged too large to check (default 16 MiB). */
   maxUpstreamBytes?: number;
   /**
    * Host names (or addresses) the mock answers besides loopback names and the bound address: every other `Host` is
@@ -59,6 +59,9 @@ export const ENV = {
   cors: 'XTRAKIT_MOCK_CORS',
   proxy: 'XTRAKIT_MOCK_PROXY',
   allowedHosts: 'XTRAKIT_MOCK_ALLOWED_HOSTS',
+  maxRecords: 'XTRAKIT_MOCK_MAX_RECORDS',
+  maxStoreMib: 'XTRAKIT_MOCK_MAX_STORE_MIB',
+  listLimit: 'XTRAKIT_MOCK_LIST_LIMIT',
 } as const;
 
 // One usage error for both commands' options.
@@ -69,6 +72,20 @@ const parsePort = (value: string): number => {
   if (!/^\d+$/.test(value) || port > 65535) throw new InvalidArgumentError('a port is a whole number from 0 to 65535');
   return port;
 };
+
+/** A whole number from 1 to `max`: the store's bounds. */
+const positive =
+  (max: number) =>
+  (value: string): number => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value.trim()) || n < 1 || n > max) {
+      throw new InvalidArgumentError(`a whole number from 1 to ${max}, got "${value}"`);
+    }
+    return n;
+  };
+const MAX_RECORDS = 1_000_000;
+const MAX_STORE_MIB = 4096;
+const MAX_LIST_LIMIT = 100_000;
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
@@ -109,6 +126,21 @@ export function mockCommand(): Command {
     .option('--dynamic', `generate schema-valid data instead of the examples (env ${ENV.dynamic})`)
     .option('--seed <seed>', `seed for --dynamic, for repeatable data (env ${ENV.seed})`)
     .option('--stateful', `keep records in memory: creates, edits and deletes stick (env ${ENV.stateful})`)
+    .option(
+      '--max-records <n>',
+      `records each collection of the store may hold; past it a stateful create answers 507 STORE_FULL (env ${ENV.maxRecords}, default ${DEFAULTS.maxRecords})`,
+      positive(MAX_RECORDS),
+    )
+    .option(
+      '--max-store-mib <n>',
+      `MiB of records (their JSON) each collection may hold, as --max-records (env ${ENV.maxStoreMib}, default ${DEFAULTS.maxStoreBytes / 1024 / 1024})`,
+      positive(MAX_STORE_MIB),
+    )
+    .option(
+      '--list-limit <n>',
+      `most records a stateful list answers, the newest (env ${ENV.listLimit}, default ${DEFAULTS.listLimit})`,
+      positive(MAX_LIST_LIMIT),
+    )
     .option('--quiet', `no request log (env ${ENV.quiet})`)
     .option('--no-cors', `do not answer CORS preflights or add CORS headers (env ${ENV.cors}=false)`)
     .option(
@@ -137,6 +169,9 @@ export interface ParsedFlags {
   cors?: boolean;
   proxy?: string;
   allowedHost?: string[];
+  maxRecords?: number;
+  maxStoreMib?: number;
+  listLimit?: number;
 }
 
 /** Flags win over environment variables, which win over the defaults. */
@@ -155,6 +190,16 @@ export function resolveMockOptions(flags: ParsedFlags, env: NodeJS.ProcessEnv, e
   const lapsedKeys = flags.lapsedKey ?? list(env[ENV.lapsedKeys]) ?? DEFAULTS.lapsedKeys;
   const clash = keys.find((k) => lapsedKeys.includes(k));
   if (clash !== undefined) throw new UsageError('a key cannot be both accepted and lapsed');
+  const fromEnv = (name: keyof typeof ENV, max: number): number | undefined => {
+    const value = env[ENV[name]];
+    if (value === undefined || value === '') return undefined;
+    try {
+      return positive(max)(value);
+    } catch (error) {
+      throw new UsageError(`${ENV[name]} must be ${(error as Error).message}`);
+    }
+  };
+  const maxStoreMib = flags.maxStoreMib ?? fromEnv('maxStoreMib', MAX_STORE_MIB);
   const proxy = flags.proxy ?? (env[ENV.proxy] || undefined);
   if (proxy !== undefined) checkUpstream(proxy);
   return {
@@ -171,6 +216,9 @@ export function resolveMockOptions(flags: ParsedFlags, env: NodeJS.ProcessEnv, e
     cors: explicitNoCors ? false : (bool(env[ENV.cors], ENV.cors) ?? DEFAULTS.cors),
     ...(proxy === undefined ? {} : { proxy: proxy.replace(/\/+$/, '') }),
     allowedHosts: (flags.allowedHost ?? list(env[ENV.allowedHosts]) ?? []).map((h) => h.toLowerCase()),
+    maxRecords: flags.maxRecords ?? fromEnv('maxRecords', MAX_RECORDS) ?? DEFAULTS.maxRecords,
+    maxStoreBytes: maxStoreMib === undefined ? DEFAULTS.maxStoreBytes : maxStoreMib * 1024 * 1024,
+    listLimit: flags.listLimit ?? fromEnv('listLimit', MAX_LIST_LIMIT) ?? DEFAULTS.listLimit,
   };
 }
 

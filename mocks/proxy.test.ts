@@ -142,16 +142,63 @@ test('an upstream that trickles its answer: the client gets a 504 envelope at th
   }
 });
 
-test('an upstream answer over the bound is not buffered: the client gets a 502 envelope', async () => {
+test('an upstream answer over the bound is passed through whole, flagged too large to check', async () => {
+  const body = JSON.stringify({ status: 200, message: 'x', data: { pad: 'a'.repeat(2 * 1024 * 1024) } });
   const big = await upstreamThat((res) => {
     res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ status: 200, message: 'x', data: { pad: 'a'.repeat(2 * 1024 * 1024) } }));
+    res.end(body);
   });
   const proxy = await startTestMock({ proxy: big.base, maxUpstreamBytes: 1024 * 1024 });
   try {
     const answer = await fetch(`${proxy.baseUrl}/customers`, { headers: AUTH });
-    expect(answer.status).toBe(502);
-    expect(((await answer.json()) as { data: { code: string } }).data.code).toBe('UPSTREAM_TOO_LARGE');
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('x-xtrakit-violations')).toBe('1');
+    expect(await answer.text()).toBe(body);
+    const { data } = (await (await fetch(`${proxy.origin}/__mock/violations`)).json()) as {
+      data: { violations: RecordedViolation[] };
+    };
+    expect(data.violations.map((v) => [v.check, v.status])).toEqual([['body-is-json', 200]]);
+    expect(data.violations[0]?.message).toMatch(/larger than/);
+  } finally {
+    await proxy.close();
+    big.server.closeAllConnections();
+    await new Promise((resolve) => big.server.close(resolve));
+  }
+});
+
+test('past the bound the answer is streamed: the client reads it before the upstream has finished', async () => {
+  const MiB = 1024 * 1024;
+  let finish: () => void = () => undefined;
+  let upstreamEnded = false;
+  const big = await upstreamThat((res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.write(`{"status":200,"message":"x","data":{"pad":"${'a'.repeat(2 * MiB)}`);
+    const end = () => {
+      if (upstreamEnded) return;
+      upstreamEnded = true;
+      res.end('"}}');
+    };
+    finish = end;
+    // Ends by itself in any case, so a proxy that buffered fails this test instead of hanging it.
+    setTimeout(end, 20_000).unref();
+  });
+  const proxy = await startTestMock({ proxy: big.base, maxUpstreamBytes: MiB });
+  try {
+    const answer = await fetch(`${proxy.baseUrl}/customers`, { headers: AUTH });
+    const reader = (answer.body as ReadableStream<Uint8Array>).getReader();
+    let received = 0;
+    let endedBeforeTwoMiB: boolean | undefined;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      received += value.length;
+      if (endedBeforeTwoMiB === undefined && received >= 2 * MiB) {
+        endedBeforeTwoMiB = upstreamEnded;
+        finish();
+      }
+    }
+    expect(endedBeforeTwoMiB).toBe(false);
+    expect(received).toBe(2 * MiB + '{"status":200,"message":"x","data":{"pad":""}}'.length);
   } finally {
     await proxy.close();
     big.server.closeAllConnections();

@@ -130,21 +130,24 @@ export function createProxy(options: {
         options.log?.(`UPSTREAM ${method} ${req.url ?? ''}: ${message}`);
         return refuse(res, 502, 'UPSTREAM_UNREACHABLE', message);
       }
-      // A body that breaks off (shorter than its Content-Length, a reset) is a finding, not a proxy failure. A body
-      // over the bound is not buffered: read no further, answer 502.
+      // A body that breaks off (shorter than its Content-Length, a reset) is a finding, not a proxy failure. Up to
+      // the bound the answer is held, checked whole, and sent with its violation count; past the bound it is
+      // checked as far as it can be (status, headers, "too large to check"), then streamed through as it arrives.
       const chunks: Buffer[] = [];
       let size = 0;
       let bodyError: string | undefined;
+      let overflow: Buffer | undefined;
+      const reader = (upstream.body as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
       try {
-        for await (const chunk of upstream.body as AsyncIterable<Buffer>) {
-          size += chunk.length;
-          if (size > maxBytes) {
-            upstream.body.destroy();
-            const message = `the upstream's answer is larger than ${maxBytes} bytes, which the proxy checks at most`;
-            options.log?.(`UPSTREAM ${method} ${req.url ?? ''}: ${message}`);
-            return refuse(res, 502, 'UPSTREAM_TOO_LARGE', message);
+        for (;;) {
+          const next = await reader.next();
+          if (next.done) break;
+          if (size + next.value.length > maxBytes) {
+            overflow = next.value;
+            break;
           }
-          chunks.push(chunk);
+          size += next.value.length;
+          chunks.push(next.value);
         }
       } catch (error) {
         if (deadline.aborted) return late();
@@ -159,7 +162,9 @@ export function createProxy(options: {
       const announced = upstream.headers['content-length'];
       const seen = typeof announced === 'string' ? { ...answerHeaders, 'content-length': announced } : answerHeaders;
       const found: Violation[] = operation
-        ? check(operation, method, upstream.statusCode, seen, payload, bodyError, performance.now() - started)
+        ? check(operation, method, upstream.statusCode, seen, payload, bodyError, performance.now() - started, {
+            truncated: overflow !== undefined,
+          })
         : [
             {
               // Traffic the contract does not describe: forwarded all the same, but never "0 violations".
@@ -171,6 +176,16 @@ export function createProxy(options: {
               pointer: 'status-line',
             },
           ];
+      if (overflow && !operation) {
+        found.push({
+          check: 'body-is-json',
+          severity: 'error',
+          message: `The body is larger than the proxy checks (more than ${maxBytes} bytes): passed through unchecked`,
+          expected: 'a JSON envelope of reasonable size',
+          received: `more than ${maxBytes} bytes`,
+          pointer: 'body',
+        });
+      }
       for (const v of found) {
         const entry: RecordedViolation = {
           check: v.check,
@@ -191,6 +206,7 @@ export function createProxy(options: {
       for (const [name, value] of Object.entries(answerHeaders)) res.setHeader(name, value);
       res.setHeader('X-Xtrakit-Violations', String(found.length));
       const bodiless = upstream.statusCode === 204 || upstream.statusCode === 304 || method === 'HEAD';
+      if (overflow) return streamRest(res, upstream, reader, payload, overflow, announced, deadline, method, req.url);
       if (!bodiless) res.setHeader('Content-Length', payload.length);
       res.writeHead(upstream.statusCode);
       res.end(bodiless ? undefined : payload);
@@ -202,6 +218,47 @@ export function createProxy(options: {
     close: () => agent.close(),
   };
 
+  /**
+   * An answer past the bound: what was held, then the rest as it arrives, with backpressure (memory stays at the
+   * bound). The deadline still holds: an upstream that has not finished by then is cut off, and so is the client.
+   */
+  async function streamRest(
+    res: ServerResponse,
+    upstream: Awaited<ReturnType<typeof request>>,
+    body: AsyncIterator<Buffer>,
+    held: Buffer,
+    overflow: Buffer,
+    announced: string | string[] | undefined,
+    deadline: AbortSignal,
+    method: string,
+    url: string | undefined,
+  ): Promise<void> {
+    if (typeof announced === 'string') res.setHeader('Content-Length', announced);
+    res.writeHead(upstream.statusCode);
+    const gone = new Promise<void>((resolve) => res.once('close', resolve));
+    const write = async (chunk: Buffer) => {
+      if (!res.write(chunk)) await Promise.race([new Promise((resolve) => res.once('drain', resolve)), gone]);
+    };
+    try {
+      await write(held);
+      await write(overflow);
+      for (;;) {
+        if (res.destroyed) {
+          upstream.body.destroy();
+          return;
+        }
+        const next = await body.next();
+        if (next.done) break;
+        await write(next.value);
+      }
+      res.end();
+    } catch (error) {
+      const why = deadline.aborted ? `not whole within ${deadlineMs} ms` : (error as Error).message;
+      options.log?.(`UPSTREAM ${method} ${url ?? ''}: the answer passed through broke off: ${why}`);
+      res.destroy();
+    }
+  }
+
   function check(
     operation: EngineOperation,
     method: string,
@@ -210,6 +267,7 @@ export function createProxy(options: {
     payload: Buffer,
     bodyError: string | undefined,
     ms: number,
+    { truncated }: { truncated: boolean },
   ): Violation[] {
     const documented = operation.codes.filter((c) => /^\d{3}$/.test(c)).map(Number);
     // Any documented status is right for traffic the proxy did not build: the case accepts them all.
@@ -227,7 +285,7 @@ export function createProxy(options: {
         status,
         headers,
         bodyText,
-        truncated: false,
+        truncated,
         bytes: payload.length,
         ...(bodyError ? { bodyError } : {}),
         ...(isUtf8(payload) ? {} : { notUtf8: true }),
@@ -235,7 +293,7 @@ export function createProxy(options: {
       ms,
     };
     // Read as strictly as the suite reads it (repeated names, numbers too large, nesting too deep).
-    const reading = bodyError ? {} : readJsonBody(bodyText);
+    const reading = bodyError || truncated ? {} : readJsonBody(bodyText);
     const responseSchema = options.facts.responseSchemas.get(`${operation.operationId} ${status}`);
     return runChecks({
       case: c,

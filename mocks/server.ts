@@ -255,7 +255,7 @@ function decodable(pathname: string): boolean {
 function control(context: Context, method: string, path: string, req: IncomingMessage, res: ServerResponse): void {
   req.resume();
   if (path === '/__mock/health' && method === 'GET') {
-    const { stateful, dynamic, cache, startup } = context.core.stats();
+    const { stateful, dynamic, cache, startup, store } = context.core.stats();
     sendJson(res, 200, {
       status: 200,
       message: 'XtraKit mock is up',
@@ -266,6 +266,8 @@ function control(context: Context, method: string, path: string, req: IncomingMe
         cache: cache ?? { answers: { entries: 0, bytes: 0 }, seen: { entries: 0, bytes: 0 } },
         // Answers the build already knew (the packaged contract), and whether Prism's mocker has been needed yet.
         startup,
+        // The store clients write to, its bounds and what each collection holds now.
+        store,
       },
     });
     return;

@@ -5,7 +5,8 @@ import { AUTH, call, startTestMock } from './test-support';
 
 let mock: RunningMock;
 beforeAll(async () => {
-  mock = await startTestMock({ stateful: true });
+  // Lists answer every record here (the default answers the newest 100), so the count can be read back.
+  mock = await startTestMock({ stateful: true, listLimit: 5000 });
 });
 afterAll(() => mock.close());
 

@@ -4,7 +4,15 @@
 import { examplesOf, jsonMedia, type LoadedSpec, type Operation, type SchemaObject } from '../openapi/document';
 import { branches, propertySchema, type Schema } from '../openapi/schema-walk';
 import { coerceToSchema } from './schema-coerce';
-import { type Clock, type CollectionLayout, Store, type StoredRecord, systemClock } from './store';
+import {
+  type Clock,
+  type CollectionLayout,
+  DEFAULT_LIMITS,
+  Store,
+  type StoredRecord,
+  type StoreLimits,
+  systemClock,
+} from './store';
 
 export interface StatefulContext {
   store: Store;
@@ -14,11 +22,19 @@ export interface StatefulContext {
   declaredFields: Record<string, Set<string>>;
   /** The first example record of each collection: which of two allowed types the docs' samples use. */
   templates: Record<string, StoredRecord | undefined>;
+  /** The most records one list answers (the newest). */
+  listLimit: number;
 }
 
+/** Records a stateful list answers unless told otherwise: the newest, in creation order. */
+export const DEFAULT_LIST_LIMIT = 100;
+
 export type StatefulAnswer =
-  | { kind: 'body'; status: number; body: unknown }
+  | { kind: 'body'; status: number; body: unknown; headers?: Array<[string, string]> }
+  /** A list: its envelope already serialized (each record's JSON made once per version of it). */
+  | { kind: 'payload'; status: number; payload: string; headers: Array<[string, string]> }
   | { kind: 'no-content' }
+  | { kind: 'full'; detail: string }
   | { kind: 'not-found' }
   | { kind: 'duplicate'; detail: string };
 
@@ -30,7 +46,20 @@ function wrapperSchema(op: Operation): SchemaObject | undefined {
   return op.store?.wrapper ? propertySchema(data, op.store.wrapper) : undefined;
 }
 
-export function createStatefulContext(spec: LoadedSpec, holdsSeed = true, clock: Clock = systemClock): StatefulContext {
+export interface StatefulSettings {
+  holdsSeed: boolean;
+  clock: Clock;
+  limits: StoreLimits;
+  listLimit: number;
+}
+
+export function createStatefulContext(spec: LoadedSpec, settings: Partial<StatefulSettings> = {}): StatefulContext {
+  const {
+    holdsSeed = true,
+    clock = systemClock,
+    limits = { ...DEFAULT_LIMITS, atBound: 'refuse' },
+    listLimit = DEFAULT_LIST_LIMIT,
+  } = settings;
   const layout: Record<string, CollectionLayout> = {};
   const recordSchemas: Record<string, SchemaObject | undefined> = {};
   const declaredFields: Record<string, Set<string>> = {};
@@ -66,7 +95,7 @@ export function createStatefulContext(spec: LoadedSpec, holdsSeed = true, clock:
     }
   }
   const templates = Object.fromEntries(Object.entries(layout).map(([name, entry]) => [name, entry.seed[0]]));
-  return { store: new Store(layout, holdsSeed, clock), recordSchemas, declaredFields, templates };
+  return { store: new Store(layout, holdsSeed, clock, limits), recordSchemas, declaredFields, templates, listLimit };
 }
 
 /**
@@ -92,6 +121,16 @@ function storable(context: StatefulContext, collection: string, action: string, 
   return typed;
 }
 
+/** Where the records go in a serialized envelope: no example or message can hold this text. */
+const MARK = '\u0000xtrakit-records\u0000';
+const SERIALIZED_MARK = JSON.stringify(MARK);
+
+/** The envelope serialized with `json` (records' JSON, already made) as its data's `wrapper` member. */
+function spliced(envelope: { data: Record<string, unknown> }, wrapper: string, json: string): string {
+  envelope.data[wrapper] = MARK;
+  return JSON.stringify(envelope).replace(SERIALIZED_MARK, () => json);
+}
+
 const DATE_RANGE_FILTERS = new Set(['created_at', 'updated_at', 'due_date']);
 
 export function answerStatefully(
@@ -106,8 +145,11 @@ export function answerStatefully(
 ): StatefulAnswer {
   const { collection, action, wrapper } = store;
   const schema = context.recordSchemas[collection];
-  const envelope = structuredClone(prismBody ?? {}) as { message?: string; data?: Record<string, unknown> };
-  envelope.data ??= {};
+  // A record's JSON in its schema's types: made once per version of the record, for every answer that shows it.
+  const view = (r: StoredRecord) => JSON.stringify(coerceToSchema(r, schema));
+  // Only the envelope's message and data's members are replaced: a shallow copy leaves Prism's answer as it was.
+  const given = (prismBody ?? {}) as { message?: string; data?: Record<string, unknown> };
+  const envelope = { ...given, data: { ...given.data } };
   const data = envelope.data;
 
   switch (action) {
@@ -117,15 +159,17 @@ export function answerStatefully(
         // Date bounds are documented loosely (see the spec's notes); only equality filters apply here.
         if (!DATE_RANGE_FILTERS.has(name)) filters[name] = String([value].flat()[0]).trim();
       }
-      const records = context.store.list(collection, filters);
-      if (wrapper) data[wrapper] = records.map((r) => coerceToSchema(r, schema));
+      // The newest records, at most listLimit: an answer's size and cost do not grow with the store. Each
+      // record's JSON (in its schema's types) is made once per version of it, and the list spliced from them.
+      const { records, truncated } = context.store.list(collection, filters, context.listLimit, view);
       if (envelope.message) envelope.message = envelope.message.replace(/(found: )\d+$/, `$1${records.length}`);
-      return { kind: 'body', status: 200, body: envelope };
+      const headers: Array<[string, string]> = truncated ? [['x-xtrakit-list-truncated', String(records.length)]] : [];
+      if (!wrapper) return { kind: 'body', status: 200, body: envelope, headers };
+      return { kind: 'payload', status: 200, payload: spliced(envelope, wrapper, `[${records.join(',')}]`), headers };
     }
     case 'fetch': {
       const record = key === undefined ? undefined : context.store.get(collection, key);
       if (!record || key === undefined) return { kind: 'not-found' };
-      if (wrapper) data[wrapper] = coerceToSchema(record, schema);
       for (const [name, { collection: other, field }] of Object.entries(store.related ?? {})) {
         // A customer's group comes from the store, found by the customer's customer_group_id.
         const related =
@@ -140,13 +184,17 @@ export function answerStatefully(
           if (other !== wrapper && !store.related?.[other] && Array.isArray(data[other])) data[other] = [];
         }
       }
-      return { kind: 'body', status: 200, body: envelope };
+      return answerWith(context, collection, key, wrapper, envelope, 200, view);
     }
     case 'create': {
       const created = context.store.create(collection, storable(context, collection, action, body));
-      if (!created.ok) return { kind: 'duplicate', detail: created.duplicate };
-      if (wrapper) data[wrapper] = coerceToSchema(created.record, schema);
-      return { kind: 'body', status, body: envelope };
+      if (!created.ok) {
+        return 'full' in created
+          ? { kind: 'full', detail: created.full }
+          : { kind: 'duplicate', detail: created.duplicate };
+      }
+      const keyField = context.store.keyFieldOf(collection);
+      return answerWith(context, collection, String(created.record[keyField]), wrapper, envelope, status, view);
     }
     case 'edit': {
       const updated =
@@ -154,12 +202,27 @@ export function answerStatefully(
           ? undefined
           : context.store.update(collection, key, storable(context, collection, action, body));
       if (!updated) return { kind: 'not-found' };
-      if (wrapper) data[wrapper] = coerceToSchema(updated, schema);
-      return { kind: 'body', status: 200, body: envelope };
+      if (!updated.ok) return { kind: 'full', detail: 'full' in updated ? updated.full : updated.duplicate };
+      return answerWith(context, collection, key as string, wrapper, envelope, 200, view);
     }
     case 'delete':
       return key !== undefined && context.store.remove(collection, key)
         ? { kind: 'no-content' }
         : { kind: 'not-found' };
   }
+}
+
+/** One record's answer: the envelope with the record's JSON (made once per version of it) as its wrapper member. */
+function answerWith(
+  context: StatefulContext,
+  collection: string,
+  key: string,
+  wrapper: string | undefined,
+  envelope: { data: Record<string, unknown> },
+  status: number,
+  view: (record: StoredRecord) => string,
+): StatefulAnswer {
+  const json = wrapper === undefined ? undefined : context.store.viewOf(collection, key, view);
+  if (wrapper === undefined || json === undefined) return { kind: 'body', status, body: envelope };
+  return { kind: 'payload', status, payload: spliced(envelope, wrapper, json), headers: [] };
 }

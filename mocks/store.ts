@@ -1,5 +1,5 @@
-// The stateful mode's memory: one map of records per collection, seeded from the spec's examples.
-// Every operation is synchronous, so concurrent requests cannot interleave inside one change.
+// The stateful mode's memory: records per collection, seeded from the spec's examples, bounded in records and in
+// bytes. Every operation is synchronous, so concurrent requests cannot interleave inside one change.
 
 export type StoredRecord = Record<string, unknown>;
 
@@ -9,7 +9,30 @@ export interface CollectionLayout {
   seed: StoredRecord[];
 }
 
-export type CreateResult = { ok: true; record: StoredRecord } | { ok: false; duplicate: string };
+/** How much one collection may hold, and what happens at the bound. */
+export interface StoreLimits {
+  /** Records per collection (the seed included). */
+  maxRecords: number;
+  /** Bytes per collection: the sum of its records' JSON, in UTF-8 (the seed included). */
+  maxBytes: number;
+  /**
+   * At the bound: `refuse` answers the write that would cross it (the stateful store: nothing a client wrote is
+   * lost behind its back); `evict` forgets the oldest records until the new one fits (the static mode's session
+   * store, a convenience for create-then-fetch), calling `onEvict` for each.
+   */
+  atBound: 'refuse' | 'evict';
+  onEvict?: (collection: string, key: string, reason: string) => void;
+}
+
+export const DEFAULT_LIMITS: Pick<StoreLimits, 'maxRecords' | 'maxBytes'> = {
+  maxRecords: 10_000,
+  maxBytes: 16 * 1024 * 1024,
+};
+
+export type WriteResult =
+  | { ok: true; record: StoredRecord }
+  | { ok: false; duplicate: string }
+  | { ok: false; full: string };
 
 const normaliseKey = (value: unknown): string => String(value).trim();
 
@@ -22,11 +45,86 @@ function timestamp(date: Date): string {
 export type Clock = () => Date;
 export const systemClock: Clock = () => new Date();
 
-/** Records a session store keeps per collection before it forgets the oldest. */
-export const SESSION_RECORDS = 1000;
+const encoder = new TextEncoder();
+const sizeOf = (record: StoredRecord): number => encoder.encode(JSON.stringify(record)).length;
+
+interface Entry {
+  key: string;
+  record: StoredRecord;
+  bytes: number;
+  /** Its place in `Collection.order`. */
+  slot: number;
+  /** The answer's view of the record (coerced to its schema), made once per version of the record. */
+  view?: unknown;
+}
+
+/**
+ * One collection: a map by key, and the entries in creation order (deleted ones leave a hole until the next
+ * compaction), so a list walks back from the newest and stops after as many records as it answers.
+ */
+class Collection {
+  readonly byKey = new Map<string, Entry>();
+  private order: Array<Entry | undefined> = [];
+  private holes = 0;
+  bytes = 0;
+
+  get size(): number {
+    return this.byKey.size;
+  }
+
+  add(key: string, record: StoredRecord, bytes = sizeOf(record)): Entry {
+    const entry: Entry = { key, record, bytes, slot: this.order.length };
+    this.byKey.set(key, entry);
+    this.order.push(entry);
+    this.bytes += bytes;
+    return entry;
+  }
+
+  replace(entry: Entry, record: StoredRecord, bytes: number): void {
+    this.bytes += bytes - entry.bytes;
+    entry.record = record;
+    entry.bytes = bytes;
+    delete entry.view;
+  }
+
+  remove(key: string): boolean {
+    const entry = this.byKey.get(key);
+    if (!entry) return false;
+    this.byKey.delete(key);
+    this.order[entry.slot] = undefined;
+    this.bytes -= entry.bytes;
+    this.holes += 1;
+    if (this.holes > 64 && this.holes * 2 > this.order.length) this.compact();
+    return true;
+  }
+
+  oldest(): Entry | undefined {
+    for (const entry of this.order) if (entry) return entry;
+    return undefined;
+  }
+
+  newest(limit: number, matches: (record: StoredRecord) => boolean): { entries: Entry[]; truncated: boolean } {
+    const entries: Entry[] = [];
+    for (let i = this.order.length - 1; i >= 0; i--) {
+      const entry = this.order[i];
+      if (!entry || !matches(entry.record)) continue;
+      if (entries.length === limit) return { entries: entries.reverse(), truncated: true };
+      entries.push(entry);
+    }
+    return { entries: entries.reverse(), truncated: false };
+  }
+
+  private compact(): void {
+    this.order = this.order.filter((e): e is Entry => e !== undefined);
+    this.order.forEach((entry, slot) => {
+      (entry as Entry).slot = slot;
+    });
+    this.holes = 0;
+  }
+}
 
 export class Store {
-  private readonly records = new Map<string, Map<string, StoredRecord>>();
+  private readonly collections = new Map<string, Collection>();
   private readonly nextId = new Map<string, number>();
   private readonly seeded = new Map<string, Set<string>>();
   private codeCounter = 0;
@@ -39,22 +137,28 @@ export class Store {
     private readonly layout: Record<string, CollectionLayout>,
     private readonly holdsSeed = true,
     private readonly clock: Clock = systemClock,
+    readonly limits: StoreLimits = { ...DEFAULT_LIMITS, atBound: 'refuse' },
   ) {
     this.reset();
   }
 
   reset(): void {
-    this.records.clear();
+    this.collections.clear();
     this.nextId.clear();
     this.seeded.clear();
     this.codeCounter = 0;
-    for (const [collection, { keyField, seed }] of Object.entries(this.layout)) {
-      const map = new Map<string, StoredRecord>();
-      if (this.holdsSeed) for (const record of seed) map.set(normaliseKey(record[keyField]), structuredClone(record));
-      this.records.set(collection, map);
-      this.seeded.set(collection, new Set(map.keys()));
+    for (const [name, { keyField, seed }] of Object.entries(this.layout)) {
+      const collection = new Collection();
+      if (this.holdsSeed) {
+        for (const record of seed) {
+          const key = normaliseKey(record[keyField]);
+          if (!collection.byKey.has(key)) collection.add(key, structuredClone(record));
+        }
+      }
+      this.collections.set(name, collection);
+      this.seeded.set(name, new Set(collection.byKey.keys()));
       const ids = seed.map((r) => Number(r.id)).filter(Number.isInteger);
-      this.nextId.set(collection, Math.max(0, ...ids) + 1);
+      this.nextId.set(name, Math.max(0, ...ids) + 1);
     }
   }
 
@@ -62,38 +166,65 @@ export class Store {
     return this.layoutOf(collection).keyField;
   }
 
-  collections(): string[] {
-    return [...this.records.keys()];
+  /** Records and bytes a collection holds now. */
+  usage(collection: string): { records: number; bytes: number } {
+    const c = this.collection(collection);
+    return { records: c.size, bytes: c.bytes };
   }
 
-  list(collection: string, filters: Record<string, string> = {}): StoredRecord[] {
-    const all = [...(this.records.get(collection)?.values() ?? [])];
+  /** The same for every collection, by name. */
+  usageByCollection(): Record<string, { records: number; bytes: number }> {
+    return Object.fromEntries([...this.collections.keys()].map((name) => [name, this.usage(name)]));
+  }
+
+  /**
+   * The newest records whose fields equal every filter (a record without the field does not match), at most
+   * `limit` of them, oldest first, each as `view` makes it (made once per version of a record, then kept). Its
+   * cost grows with `limit`, not with the store, unless few records match.
+   */
+  list(
+    collection: string,
+    filters: Record<string, string> = {},
+    limit = Number.POSITIVE_INFINITY,
+    view?: (record: StoredRecord) => unknown,
+  ): { records: unknown[]; truncated: boolean } {
     const active = Object.entries(filters);
-    return all.filter((r) =>
-      active.every(([field, want]) => r[field] === undefined || normaliseKey(r[field]) === want),
-    );
+    const matches = (r: StoredRecord) =>
+      active.every(([field, want]) => r[field] !== undefined && r[field] !== null && normaliseKey(r[field]) === want);
+    const { entries, truncated } = this.collection(collection).newest(limit, matches);
+    const records = entries.map((entry) => {
+      if (!view) return entry.record;
+      if (!('view' in entry)) entry.view = view(entry.record);
+      return entry.view;
+    });
+    return { records, truncated };
+  }
+
+  /** A record as `view` makes it, made once per version of the record (as `list` makes them). */
+  viewOf<T>(collection: string, key: string, view: (record: StoredRecord) => T): T | undefined {
+    const entry = this.collections.get(collection)?.byKey.get(normaliseKey(key));
+    if (!entry) return undefined;
+    if (!('view' in entry)) entry.view = view(entry.record);
+    return entry.view as T;
   }
 
   get(collection: string, key: string): StoredRecord | undefined {
-    return this.records.get(collection)?.get(normaliseKey(key));
+    return this.collections.get(collection)?.byKey.get(normaliseKey(key))?.record;
   }
 
   isSeed(collection: string, key: string): boolean {
     return this.seeded.get(collection)?.has(normaliseKey(key)) ?? false;
   }
 
-  create(collection: string, input: StoredRecord): CreateResult {
-    const map = this.collection(collection);
+  create(collection: string, input: StoredRecord): WriteResult {
+    const c = this.collection(collection);
     const { keyField } = this.layoutOf(collection);
     const id = this.nextId.get(collection) ?? 1;
     let key: string;
     if (keyField === 'id') key = String(id);
     else if (input[keyField] !== undefined) key = normaliseKey(input[keyField]);
     else key = this.newCode();
-    if (map.has(key)) return { ok: false, duplicate: `${keyField} ${key}` };
-    // A session store (static mode) keeps the newest records only: a long-running mock's memory stays bounded.
-    if (!this.holdsSeed && map.size >= SESSION_RECORDS) map.delete(map.keys().next().value as string);
-    this.nextId.set(collection, id + 1);
+    if (c.byKey.has(key)) return { ok: false, duplicate: `${keyField} ${key}` };
     const now = timestamp(this.clock());
     // The store makes the id (and the key, unless the client chooses it, as a sale's invoice_code): a body's
     // own `id` never wins.
@@ -104,15 +235,21 @@ export class Store {
       created_at: now,
       updated_at: now,
     };
-    map.set(key, record);
+    const bytes = sizeOf(record);
+    const room = this.makeRoom(collection, c, 1, bytes);
+    if (room) return { ok: false, full: room };
+    this.nextId.set(collection, id + 1);
+    c.add(key, record, bytes);
     return { ok: true, record };
   }
 
-  update(collection: string, key: string, input: StoredRecord): StoredRecord | undefined {
-    const map = this.collection(collection);
-    const current = map.get(normaliseKey(key));
-    if (!current) return undefined;
+  /** undefined: no record has the key. */
+  update(collection: string, key: string, input: StoredRecord): WriteResult | undefined {
+    const c = this.collection(collection);
+    const entry = c.byKey.get(normaliseKey(key));
+    if (!entry) return undefined;
     const { keyField } = this.layoutOf(collection);
+    const current = entry.record;
     // The key and the id stay what they were: a record is not moved by editing it.
     const record = {
       ...current,
@@ -121,18 +258,49 @@ export class Store {
       [keyField]: current[keyField],
       updated_at: timestamp(this.clock()),
     };
-    map.set(normaliseKey(key), record);
-    return record;
+    const bytes = sizeOf(record);
+    if (c.bytes - entry.bytes + bytes > this.limits.maxBytes) {
+      // An edit never evicts (it would evict the record itself, or another the client still holds).
+      return { ok: false, full: this.describeBytes(collection, c.bytes - entry.bytes + bytes) };
+    }
+    c.replace(entry, record, bytes);
+    return { ok: true, record };
   }
 
   remove(collection: string, key: string): boolean {
-    return this.collection(collection).delete(normaliseKey(key));
+    return this.collection(collection).remove(normaliseKey(key));
   }
 
-  private collection(name: string): Map<string, StoredRecord> {
-    const map = this.records.get(name);
-    if (!map) throw new Error(`unknown collection ${name}`);
-    return map;
+  /** Undefined when `records` more records of `bytes` fit (after evicting, in an evicting store); else why not. */
+  private makeRoom(name: string, c: Collection, records: number, bytes: number): string | undefined {
+    const { maxRecords, maxBytes, atBound, onEvict } = this.limits;
+    if (bytes > maxBytes) return this.describeBytes(name, bytes);
+    const over = () => c.size + records > maxRecords || c.bytes + bytes > maxBytes;
+    if (!over()) return undefined;
+    if (atBound === 'refuse') {
+      return c.size + records > maxRecords
+        ? `${name} holds ${c.size} records, the most it may (--max-records ${maxRecords})`
+        : this.describeBytes(name, c.bytes + bytes);
+    }
+    while (over()) {
+      const oldest = c.oldest();
+      if (!oldest) break;
+      const reason = c.size + records > maxRecords ? `${maxRecords} records` : `${maxBytes} bytes`;
+      c.remove(oldest.key);
+      onEvict?.(name, oldest.key, reason);
+    }
+    return undefined;
+  }
+
+  private describeBytes(name: string, bytes: number): string {
+    const mib = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MiB`;
+    return `${name} would hold ${mib(bytes)}, more than it may (--max-store-mib ${this.limits.maxBytes / 1024 / 1024})`;
+  }
+
+  private collection(name: string): Collection {
+    const c = this.collections.get(name);
+    if (!c) throw new Error(`unknown collection ${name}`);
+    return c;
   }
 
   private layoutOf(name: string): CollectionLayout {

@@ -22,6 +22,10 @@ export const MOCK_ERRORS = {
   CROSS_SITE_REFUSED: { status: 403, message: "The mock's control routes refuse requests from other sites" },
   DUPLICATE_KEY: { status: 400, message: 'A record with this key already exists' },
   UNKNOWN_REFERENCE: { status: 400, message: 'The body names a record that does not exist' },
+  STORE_FULL: {
+    status: 507,
+    message: 'The stateful store is full: delete records, reset it (POST /__mock/reset) or raise its bound',
+  },
   // Used only when a spec does not document these statuses for an operation (the XtraKit contract does).
   UNAUTHENTICATED: { status: 401, message: 'Send a valid API key as "Authorization: Bearer <key>"' },
   PAYMENT_REQUIRED: { status: 402, message: "The account's plan has lapsed" },

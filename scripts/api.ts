@@ -28,12 +28,18 @@ export interface StartMockOptions {
   proxy?: string;
   /** Validating proxy: an upstream answer must be whole within this time (default 30 s), else 504. */
   upstreamTimeoutMs?: number;
-  /** Validating proxy: a larger upstream answer gets the client a 502 envelope (default 16 MiB). */
+  /** Validating proxy: a larger upstream answer is streamed through unchecked, flagged (default 16 MiB). */
   maxUpstreamBytes?: number;
   /** Host names to answer besides loopback names and the bound address (any other Host gets 403). */
   allowedHosts?: string[];
   /** Where record timestamps come from; default the wall clock. */
   clock?: () => Date;
+  /** Records each collection may hold (default 10,000): past it a stateful create answers 507 STORE_FULL. */
+  maxRecords?: number;
+  /** Bytes of records (their JSON) each collection may hold (default 16 MiB), as maxRecords. */
+  maxStoreBytes?: number;
+  /** The most records a stateful list answers, the newest (default 100). */
+  listLimit?: number;
   /** Request log lines; default: none. */
   log?: (line: string) => void;
 }
@@ -65,7 +71,7 @@ export async function startMock(options: StartMockOptions = {}): Promise<MockHan
     ...rest,
     ...(rest.proxy === undefined ? {} : { proxy: rest.proxy.replace(/\/+$/, '') }),
     spec: rest.spec === undefined ? DEFAULTS.spec : path.resolve(rest.spec),
-    ...(log ? { log } : {}),
+    ...(log ? { log, notice: log } : {}),
   };
   const mock = await startServer(resolved);
   return { baseUrl: mock.baseUrl, origin: mock.origin, port: mock.port, reset: mock.reset, close: mock.close };

@@ -1,4 +1,5 @@
-// npm run bench [-- --quick | --render]: the mock and the suite, side by side with Prism's CLI and a bare-Node ceiling.
+// npm run bench [-- --quick | --render | --only SECTION,...]: the mock and the suite, side by side with Prism's CLI and
+// a bare-Node ceiling. --only measures the named sections again and keeps the others from latest.json.
 // Writes scripts/bench/results/latest.{md,json} and the README's Performance section. Not part of npm test.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,6 +21,7 @@ const { values: flags } = parseArgs({
     'soak-seconds': { type: 'string' },
     // Writes latest.md and the README again from latest.json, measuring nothing (after a change of layout).
     render: { type: 'boolean', default: false },
+    only: { type: 'string' },
   },
 });
 const quick = Boolean(flags.quick);
@@ -59,6 +61,41 @@ async function throughput() {
  * Process start to the first 200, median of 5, each pair in the same run: `node` on each CLI, and as users start
  * them, `npx xtrakit-mock` in a project that installed the packed kit against `npx prism mock` on the same spec.
  */
+/**
+ * The stateful mode under a frontend's mixed traffic (lists of the collection the creates grow), against Prism's
+ * CLI on the same requests: a fresh server per cell, so each starts from the examples.
+ */
+async function statefulLoad() {
+  const rows: Array<
+    { server: ServerKind; connections: number; storedAfter: number | null; rssAfterMiB: number } & LoadResult
+  > = [];
+  for (const kind of ['ours-stateful', 'prism-cli'] as ServerKind[]) {
+    for (const connections of [10, 50]) {
+      const server = await startServer(kind, SPEC);
+      try {
+        await runLoad(server.base, 'stateful-mixed', connections, Math.min(2, seconds));
+        const result = await runLoad(server.base, 'stateful-mixed', connections, seconds);
+        // How many groups the store holds once the run is over (Prism keeps none).
+        const storedAfter =
+          kind === 'ours-stateful'
+            ? await fetch(new URL('/__mock/health', server.base))
+                .then(
+                  (r) => r.json() as Promise<{ data: { store: { collections: Record<string, { records: number }> } } }>,
+                )
+                .then((h) => h.data.store.collections['customer-groups']?.records ?? null)
+            : null;
+        rows.push({ server: kind, connections, storedAfter, rssAfterMiB: rssMiB(server.child.pid), ...result });
+        log(
+          `stateful-mixed ${kind} c=${connections}: ${result.requestsPerSecond} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ${JSON.stringify(result.statusCounts)}`,
+        );
+      } finally {
+        await server.stop();
+      }
+    }
+  }
+  return rows;
+}
+
 async function startup() {
   const out: Record<string, { medianMs: number; runs: number[] }> = {};
   const project = await packAndInstall();
@@ -170,6 +207,17 @@ function markdown(results: Awaited<ReturnType<typeof collect>>): string {
       );
     }
   }
+  const st = results.stateful ?? [];
+  const cell = (server: ServerKind, c: number) => st.find((r) => r.server === server && r.connections === c);
+  lines.push(
+    '',
+    '| stateful-mixed (`--stateful`; lists of the collection the creates grow) | connections | ours req/s | ours p50 / p99 ms | groups stored after | ours RSS after | Prism CLI req/s | Prism p50 / p99 ms | ours / Prism |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...[10, 50].map((c) => {
+      const [o, p] = [cell('ours-stateful', c), cell('prism-cli', c)];
+      return `| 30% list, 10% filtered list, 25% create, 20% fetch, 15% edit | ${c} | ${o?.requestsPerSecond} | ${o?.p50} / ${o?.p99} | ${o?.storedAfter} | ${o?.rssAfterMiB} MiB | ${p?.requestsPerSecond} | ${p?.p50} / ${p?.p99} | ${ratio(o?.requestsPerSecond, p?.requestsPerSecond)} |`;
+    }),
+  );
   const s = results.startup;
   const suite = results.suite;
   lines.push(
@@ -199,8 +247,24 @@ function markdown(results: Awaited<ReturnType<typeof collect>>): string {
   return lines.join('\n');
 }
 
-async function collect() {
+const SECTIONS = {
+  throughput,
+  stateful: statefulLoad,
+  startup,
+  suite,
+  inProcess: async () => inProcess(),
+  scaling,
+  memory,
+};
+type Sections = { [K in keyof typeof SECTIONS]: Awaited<ReturnType<(typeof SECTIONS)[K]>> };
+
+async function collect(previous?: Partial<Sections>, only?: string[]) {
   const cpus = os.cpus();
+  const measured: Partial<Sections> = { ...previous };
+  for (const name of Object.keys(SECTIONS) as Array<keyof Sections>) {
+    if (only && !only.includes(name)) continue;
+    (measured as Record<string, unknown>)[name] = await SECTIONS[name]();
+  }
   return {
     date: new Date().toISOString().slice(0, 10),
     machine: {
@@ -211,20 +275,21 @@ async function collect() {
     },
     quick,
     secondsPerCell: seconds as number | undefined,
-    throughput: await throughput(),
-    startup: await startup(),
-    suite: await suite(),
-    inProcess: inProcess(),
-    scaling: await scaling(),
-    memory: await memory(),
+    ...(measured as Sections),
   };
 }
 
 async function main(): Promise<number> {
   const dir = path.join(ROOT, 'scripts', 'bench', 'results');
-  const results = flags.render
-    ? (JSON.parse(readFileSync(path.join(dir, 'latest.json'), 'utf8')) as Awaited<ReturnType<typeof collect>>)
-    : await collect();
+  const latest = path.join(dir, 'latest.json');
+  const previous = () => JSON.parse(readFileSync(latest, 'utf8')) as Awaited<ReturnType<typeof collect>>;
+  const only = flags.only?.split(',').map((name) => name.trim());
+  const unknown = only?.filter((name) => !(name in SECTIONS));
+  if (unknown?.length) {
+    console.error(`bench: unknown section(s) ${unknown.join(', ')}; sections: ${Object.keys(SECTIONS).join(', ')}`);
+    return 2;
+  }
+  const results = flags.render ? previous() : await collect(only ? previous() : undefined, only);
   mkdirSync(dir, { recursive: true });
   const name = quick ? 'quick' : 'latest';
   const table = markdown(results);

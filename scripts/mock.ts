@@ -31,7 +31,11 @@ async function main(): Promise<number> {
   const noCors = process.argv.includes('--no-cors');
   let options: ReturnType<typeof resolveMockOptions>;
   try {
-    options = { ...resolveMockOptions(flags, process.env, noCors), log: (line) => console.log(line) };
+    options = {
+      ...resolveMockOptions(flags, process.env, noCors),
+      log: (line) => console.log(line),
+      notice: (line) => console.error(`xtrakit-mock: ${line}`),
+    };
   } catch (error) {
     if (error instanceof UsageError) {
       console.error(`xtrakit-mock: ${error.message}`);

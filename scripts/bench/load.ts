@@ -3,7 +3,7 @@
 import autocannon from 'autocannon';
 import { KEY } from './servers';
 
-export type Workload = 'static-get' | 'query-get' | 'post' | 'unauthorized' | 'mixed' | 'soak';
+export type Workload = 'static-get' | 'query-get' | 'post' | 'unauthorized' | 'mixed' | 'soak' | 'stateful-mixed';
 
 export interface LoadResult {
   requestsPerSecond: number;
@@ -76,7 +76,32 @@ function mixedRequest(next: () => number, soak: boolean): Request {
   return { method: 'GET', path: `/sales?payment_status=${n % 2 ? 'paid' : 'draft'}`, headers: auth };
 }
 
-export function fixedRequest(workload: Exclude<Workload, 'mixed' | 'soak'>): Request {
+/**
+ * A stateful frontend's traffic on one collection: the lists read the collection the creates grow (so a store
+ * that answers every record slows down as the run goes on), fetches and edits of the example records.
+ */
+function statefulRequest(next: () => number): Request {
+  const n = Math.floor(next() * 1_000_000_000);
+  const pick = next();
+  if (pick < 0.3) return { method: 'GET', path: '/customer-groups', headers: auth };
+  if (pick < 0.4) return { method: 'GET', path: `/customers?customer_group_id=${(n % 2) + 1}`, headers: auth };
+  if (pick < 0.65)
+    return {
+      method: 'POST',
+      path: '/customer-groups/add',
+      headers: json,
+      body: JSON.stringify({ group_name: `Group ${n}`, group_description: `made by the bench ${n}` }),
+    };
+  if (pick < 0.85) return { method: 'GET', path: `/customer-groups/${(n % 2) + 1}`, headers: auth };
+  return {
+    method: 'PUT',
+    path: '/customer-groups/1',
+    headers: json,
+    body: JSON.stringify({ group_name: `Renamed ${n}`, group_description: `edited ${n}` }),
+  };
+}
+
+export function fixedRequest(workload: Exclude<Workload, 'mixed' | 'soak' | 'stateful-mixed'>): Request {
   switch (workload) {
     case 'static-get':
       return { method: 'GET', path: '/customers', headers: auth };
@@ -105,11 +130,11 @@ export async function runLoad(
   runs += 1;
   const next = sequence(42 + runs * 7919);
   const requests =
-    workload === 'mixed' || workload === 'soak'
+    workload === 'mixed' || workload === 'soak' || workload === 'stateful-mixed'
       ? [
           {
             setupRequest: (req: Record<string, unknown>) => {
-              const r = mixedRequest(next, workload === 'soak');
+              const r = workload === 'stateful-mixed' ? statefulRequest(next) : mixedRequest(next, workload === 'soak');
               return { ...req, method: r.method, path: `${prefix}${r.path}`, headers: r.headers, body: r.body };
             },
           },

@@ -7,11 +7,11 @@ export const ROOT = path.resolve(__dirname, '..', '..');
 export const KEY = '92857043717beff382ae75c8dc7514162f04';
 
 /**
- * ours: the compiled mock (`node dist/scripts/mock.js`); prism-cli: Prism's CLI; ceiling: a bare node:http server;
+ * ours: the compiled mock (`node dist/scripts/mock.js`); ours-stateful: the same with --stateful; prism-cli: Prism's CLI; ceiling: a bare node:http server;
  * ours-npx and prism-npx: the way a user starts each, `npx xtrakit-mock` in a project that installed the packed kit
  * and `npx prism mock` here, so both pay npm's own start.
  */
-export type ServerKind = 'ours' | 'prism-cli' | 'ceiling' | 'ours-npx' | 'prism-npx';
+export type ServerKind = 'ours' | 'ours-stateful' | 'prism-cli' | 'ceiling' | 'ours-npx' | 'prism-npx';
 
 export interface RunningServer {
   kind: ServerKind;
@@ -34,6 +34,18 @@ function command(kind: ServerKind, port: number, spec: string): [string, string[
       return [
         process.execPath,
         [path.join(ROOT, 'dist', 'scripts', 'mock.js'), '--port', String(port), '--quiet', ...specFlag(spec)],
+      ];
+    case 'ours-stateful':
+      return [
+        process.execPath,
+        [
+          path.join(ROOT, 'dist', 'scripts', 'mock.js'),
+          '--port',
+          String(port),
+          '--quiet',
+          '--stateful',
+          ...specFlag(spec),
+        ],
       ];
     case 'ours-npx':
       return ['npx', ['xtrakit-mock', '--port', String(port), '--quiet', ...specFlag(spec)]];
