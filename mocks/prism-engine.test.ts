@@ -76,3 +76,28 @@ test('a spec without operationIds still has its key checked and its examples ser
     await mock.close();
   }
 });
+
+test('a bodiless request asked again is answered as Prism answered it, and an answer changed by its reader stays its own', async () => {
+  const spec = await loadSpec(DEFAULT_SPEC);
+  const engine = await createEngine(spec.document, { dynamic: false }, {}, nodePrismModules);
+  const fresh = await createEngine(spec.document, { dynamic: false }, {}, nodePrismModules);
+  const fetchOp = engine.operations.find((o) => o.store?.action === 'fetch' && o.keyParam === 'id');
+  const listOp = engine.operations.find((o) => o.store?.action === 'list');
+  const param = spec.operations
+    .find((o) => o.operationId === listOp?.operationId)
+    ?.parameters.find((p) => p.in === 'query')?.name;
+  if (!fetchOp || !listOp || !param) throw new Error('the contract has a fetch by id and a list with a query');
+  const cases = [
+    { op: fetchOp, path: fetchOp.path.replace(/\{[^}]+\}/, '1'), query: {} },
+    { op: fetchOp, path: fetchOp.path.replace(/\{[^}]+\}/, 'not-a-number'), query: {} },
+    { op: listOp, path: listOp.path, query: { [param]: '1' } },
+  ];
+  for (const { op, path: p, query } of cases) {
+    const request = { method: op.method.toUpperCase(), path: p, query, headers: { accept: 'application/json' } };
+    for (let i = 0; i < 3; i++) {
+      const answer = (await engine.respond(op, request, {})) as { body?: { message?: string } };
+      expect(answer).toEqual(await fresh.respond(op, request, {}));
+      if (answer.body) answer.body.message = 'changed by a reader';
+    }
+  }
+});

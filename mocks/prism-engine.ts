@@ -155,6 +155,34 @@ export function knownAnswerKey(
 }
 
 /**
+ * The key of a bodiless request's whole answer, or undefined when it may vary (dynamic data, a body): everything
+ * Prism reads of it, the operation, the method, the path, the query, the headers Prism reads (Accept, Content-Type,
+ * Content-Length, Prefer and the operation's declared header parameters) and the preferences.
+ */
+export function bodilessKey(
+  operation: EngineOperation,
+  request: EngineRequest,
+  preferences: Preferences,
+  dynamic: boolean,
+): string | undefined {
+  if ((preferences.dynamic ?? dynamic) || request.body !== undefined) return undefined;
+  const h = request.headers;
+  return JSON.stringify([
+    operation.operationId,
+    request.method,
+    request.path,
+    request.query,
+    preferences,
+    h.accept ?? null,
+    h['content-type'] ?? null,
+    h['content-length'] ?? null,
+    h['transfer-encoding'] ?? null,
+    h.prefer ?? null,
+    operation.headerParams.map((name) => h[name] ?? null),
+  ]);
+}
+
+/**
  * Every request of an operation that has a known-answer key, as the HTTP layer sends them to the engine: the
  * plain request (no path parameters only) and its documented 401 (each example), 402 and 404.
  */
@@ -289,6 +317,13 @@ export async function createEngine(
 
   // Routing depends on the method and the path alone, so its answers are kept (bounded: paths carry ids).
   const routes = new LRUCache<string, RouteResult>({ max: 2_000 });
+  // Prism's whole answer (validation included) to a bodiless request without dynamic data depends only on what
+  // bodilessKey reads: a fetch by id or a filtered list asked again skips Prism's validator. Bounded in bytes.
+  const bodiless = new LRUCache<string, EngineResult>({
+    max: 2_000,
+    maxSize: 4 * 1024 * 1024,
+    sizeCalculation: (result, key) => 2 * key.length + 2 * JSON.stringify(result).length + 256,
+  });
 
   return {
     operations,
@@ -313,44 +348,57 @@ export async function createEngine(
         answeredFromBuild += 1;
         return structuredClone(answer);
       }
-      const mock = {
-        ...config.mock,
-        ...(preferences.code === undefined ? {} : { code: preferences.code }),
-        ...(preferences.exampleKey === undefined ? {} : { exampleKey: preferences.exampleKey }),
-        ...(preferences.dynamic === undefined ? {} : { dynamic: preferences.dynamic }),
-        ...(preferences.seed === undefined ? {} : { seed: preferences.seed }),
-      };
-      const input = {
-        method: request.method.toLowerCase() as never,
-        url: { path: request.path, query: request.query },
-        headers: request.headers,
-        body: request.body,
-      };
-      const validateRequest = !preferences.skipValidation;
-      const prismOperation = await prismOperationOf(operation);
-      const result = await instance().request(input, [prismOperation], {
-        ...config,
-        validateRequest,
-        mock,
-      } as IHttpConfig)();
-      if (result._tag === 'Left') {
-        const error = result.left as Error & { name: string };
-        if (preferences.exampleKey !== undefined && error.name.endsWith('#NOT_FOUND')) {
-          const code = String(preferences.code ?? lowestSuccess(operation));
-          return { kind: 'unknown-example', available: operation.examples[code] ?? [] };
-        }
-        return { kind: 'failure', message: error.message };
-      }
-      const { output, validations } = result.right;
-      return {
-        kind: 'response',
-        status: output.statusCode,
-        headers: normaliseHeaders(output.headers ?? {}),
-        body: output.body,
-        violations: validations.input.filter((v) => v.severity === 0).map((v) => toViolation(v.path ?? [], v.message)),
-      };
+      const memoKey = bodilessKey(operation, request, preferences, options.dynamic);
+      const memoised = memoKey === undefined ? undefined : bodiless.get(memoKey);
+      if (memoised) return structuredClone(memoised);
+      const result = await respondThroughPrism(operation, request, preferences);
+      if (memoKey !== undefined && result.kind === 'response') bodiless.set(memoKey, structuredClone(result));
+      return result;
     },
   };
+
+  async function respondThroughPrism(
+    operation: EngineOperation,
+    request: EngineRequest,
+    preferences: Preferences,
+  ): Promise<EngineResult> {
+    const mock = {
+      ...config.mock,
+      ...(preferences.code === undefined ? {} : { code: preferences.code }),
+      ...(preferences.exampleKey === undefined ? {} : { exampleKey: preferences.exampleKey }),
+      ...(preferences.dynamic === undefined ? {} : { dynamic: preferences.dynamic }),
+      ...(preferences.seed === undefined ? {} : { seed: preferences.seed }),
+    };
+    const input = {
+      method: request.method.toLowerCase() as never,
+      url: { path: request.path, query: request.query },
+      headers: request.headers,
+      body: request.body,
+    };
+    const validateRequest = !preferences.skipValidation;
+    const prismOperation = await prismOperationOf(operation);
+    const result = await instance().request(input, [prismOperation], {
+      ...config,
+      validateRequest,
+      mock,
+    } as IHttpConfig)();
+    if (result._tag === 'Left') {
+      const error = result.left as Error & { name: string };
+      if (preferences.exampleKey !== undefined && error.name.endsWith('#NOT_FOUND')) {
+        const code = String(preferences.code ?? lowestSuccess(operation));
+        return { kind: 'unknown-example', available: operation.examples[code] ?? [] };
+      }
+      return { kind: 'failure', message: error.message };
+    }
+    const { output, validations } = result.right;
+    return {
+      kind: 'response',
+      status: output.statusCode,
+      headers: normaliseHeaders(output.headers ?? {}),
+      body: output.body,
+      violations: validations.input.filter((v) => v.severity === 0).map((v) => toViolation(v.path ?? [], v.message)),
+    };
+  }
 }
 
 function toViolation(path: Array<string | number>, message: string): Violation {
