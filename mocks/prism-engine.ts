@@ -395,7 +395,8 @@ export async function createEngine(
       kind: 'response',
       status: output.statusCode,
       headers: normaliseHeaders(output.headers ?? {}),
-      body: output.body,
+      // A copy: Prism's answer may be its memo's, or the spec's example itself, and whoever reads it may change it.
+      body: structuredClone(output.body),
       violations: validations.input.filter((v) => v.severity === 0).map((v) => toViolation(v.path ?? [], v.message)),
     };
   }
