@@ -86,7 +86,7 @@ test('-t selects cases before anything is sent; what they need runs as set-up', 
   const reportDir = tempReportDir('filter');
   try {
     const ran = await contract(
-      ['--target', fixture.baseUrl, '--report-dir', reportDir, '-t', 'fetchCustomerGroup\\) 200'],
+      ['--target', fixture.baseUrl, '--report-dir', reportDir, '-t', 'fetchCustomerGroup\\) 200 a valid request'],
       ENV,
     );
     expect(ran.code).toBe(0);

@@ -44,6 +44,13 @@ test.each([
   ['a fetch that answers another record', 'record-identity', { fetchAnswersAnotherId: true }],
   ['a 500 for a field of the wrong type', 'not-a-server-error', { wrongTypeAnswers500: true }],
   ['a field of the wrong type accepted', 'status-code-conformance', { acceptsWrongTypes: true }],
+  [
+    '"bearer" and "BEARER" refused (the scheme is case-insensitive)',
+    'status-code-conformance',
+    { schemeCaseSensitive: true },
+  ],
+  ['a 500 for an undeclared query parameter', 'not-a-server-error', { undeclaredQuery500: true }],
+  ['a 500 for an undeclared body field', 'not-a-server-error', { undeclaredField500: true }],
   ['a list with bytes that are not UTF-8', 'body-is-json', { listNotUtf8: true }],
   ['a list whose id is 1e400 (Infinity to JSON.parse)', 'body-is-json', { listNonFiniteId: true }],
   ['a list whose envelope says status twice', 'body-is-json', { listDuplicateStatus: true }],
@@ -58,6 +65,7 @@ test.each([
 
 test.each([
   ['extra fields inside records', { extraRecordFields: true }],
+  ['undeclared query parameters and body fields refused with 400', { refusesUndeclared: true }],
   ['chunked answers', { chunked: true }],
   ['Connection: close on every answer', { connectionClose: true }],
   ['a Location header on a create', { locationOnCreate: true }],

@@ -201,6 +201,20 @@ describe('the store itself', () => {
     expect(store.usage('things').records).toBe(listed.length);
   });
 
+  test('an evicting store at its bound keeps exactly the newest records, oldest forgotten first', () => {
+    const forgotten: string[] = [];
+    const store = new Store(
+      layout,
+      false,
+      undefined,
+      limits({ maxRecords: 100, atBound: 'evict', onEvict: (_c, key) => forgotten.push(key) }),
+    );
+    const ids = Array.from({ length: 5000 }, (_, i) => idOf(store.create('things', { name: `n${i}` })));
+    expect(store.usage('things').records).toBe(100);
+    expect(forgotten).toEqual(ids.slice(0, 4900).map(String));
+    expect(store.list('things', {}).records.map((r) => (r as { id: number }).id)).toEqual(ids.slice(4900));
+  });
+
   test('usage counts bytes in and out', () => {
     const store = new Store(layout, true, undefined, limits());
     const seedBytes = store.usage('things').bytes;

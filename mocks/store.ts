@@ -66,6 +66,8 @@ class Collection {
   readonly byKey = new Map<string, Entry>();
   private order: Array<Entry | undefined> = [];
   private holes = 0;
+  /** No entry before this slot: every slot before it is a hole. */
+  private head = 0;
   bytes = 0;
 
   get size(): number {
@@ -99,8 +101,9 @@ class Collection {
   }
 
   oldest(): Entry | undefined {
-    for (const entry of this.order) if (entry) return entry;
-    return undefined;
+    // Holes before `head` are skipped once: evicting the oldest again and again costs nothing per record.
+    while (this.head < this.order.length && this.order[this.head] === undefined) this.head += 1;
+    return this.order[this.head];
   }
 
   newest(limit: number, matches: (record: StoredRecord) => boolean): { entries: Entry[]; truncated: boolean } {
@@ -116,6 +119,7 @@ class Collection {
 
   private compact(): void {
     this.order = this.order.filter((e): e is Entry => e !== undefined);
+    this.head = 0;
     this.order.forEach((entry, slot) => {
       (entry as Entry).slot = slot;
     });

@@ -2,7 +2,16 @@
 // from the spec without touching the network, written to disk, read back by Jest.
 
 /** How a case authenticates: the real key, or one of the probes that must be refused with 401. */
-export type AuthMode = 'valid' | 'lapsed' | 'none' | 'other-scheme' | 'empty-token' | 'unknown-key';
+export type AuthMode =
+  | 'valid'
+  /** The valid key under `bearer` and `BEARER`: an auth scheme is case-insensitive (RFC 9110 §11.1). */
+  | 'scheme-lowercase'
+  | 'scheme-uppercase'
+  | 'lapsed'
+  | 'none'
+  | 'other-scheme'
+  | 'empty-token'
+  | 'unknown-key';
 
 export type CaseKind =
   | 'success' // a valid request: the documented 2xx

@@ -27,6 +27,62 @@ const AUTH_PROBES: Array<{ auth: AuthMode; variant: string; title: string }> = [
   { auth: 'unknown-key', variant: 'unknown-key', title: 'a key the server never issued answers 401' },
 ];
 
+/** A query parameter no XtraKit operation declares: a server may ignore it or refuse it with 400, never fail. */
+export const UNDECLARED_QUERY = 'page';
+/** A body field no XtraKit operation declares. */
+export const UNDECLARED_FIELD = 'undeclared_field';
+
+/**
+ * The reads a valid request's success case has beside it: the key under `bearer` and `BEARER` (an auth scheme is
+ * case-insensitive, RFC 9110 §11.1), and the request with an undeclared query parameter (ignored, or refused with
+ * 400, but never a 5xx). Reads only: they change nothing, so they can be sent anywhere the success case can.
+ */
+function readVariants(
+  op: Operation,
+  base: (over: Partial<Case> & Pick<Case, 'id' | 'expectedStatus' | 'kind' | 'title'>) => Case,
+  status: number,
+  successes: number[],
+  pathParams: Record<string, ParamValue>,
+  createCaseId: string | undefined,
+): Case[] {
+  const shared = {
+    expectedStatus: status,
+    ...(successes.length > 1 ? { acceptedStatuses: successes } : {}),
+    kind: 'success' as const,
+    pathParams,
+    dependsOn: createCaseId ? [createCaseId] : [],
+  };
+  const variants: Case[] = [];
+  if (op.responses['401']) {
+    for (const [auth, scheme] of [
+      ['scheme-lowercase', 'bearer'],
+      ['scheme-uppercase', 'BEARER'],
+    ] as const) {
+      variants.push(
+        base({
+          ...shared,
+          id: `${op.operationId} ${status} ${auth}`,
+          auth,
+          title: `the key under "${scheme}" is accepted like "Bearer" (the scheme is case-insensitive)`,
+        }),
+      );
+    }
+  }
+  const name = op.parameters.some((p) => p.in === 'query' && p.name === UNDECLARED_QUERY)
+    ? `${UNDECLARED_QUERY}_undeclared`
+    : UNDECLARED_QUERY;
+  variants.push(
+    base({
+      ...shared,
+      id: `${op.operationId} ${status} undeclared-query`,
+      acceptedStatuses: [...successes, 400],
+      title: `an undeclared query parameter (?${name}=2) is ignored or refused with 400, never a server error`,
+      query: { ...requiredQuery(op), [name]: '2' },
+    }),
+  );
+  return variants;
+}
+
 export function deriveCases(spec: LoadedSpec, options: DeriveOptions): Case[] {
   const byId = new Map(spec.operations.map((op) => [op.operationId, op]));
   const links = collectLinks(spec.operations);
@@ -78,6 +134,24 @@ export function deriveCases(spec: LoadedSpec, options: DeriveOptions): Case[] {
             ...(creates ? { creates } : {}),
           }),
         );
+        if (op.method === 'get') cases.push(...readVariants(op, base, status, successes, linkedParams(), createCaseId));
+        const edited = bodyOf(op, unique).body;
+        if (op.method === 'put' && createCaseId && edited && typeof edited === 'object' && !Array.isArray(edited)) {
+          // The edit of the run's own record with a field the contract does not declare: ignored or refused with
+          // 400, never a 5xx. After the plain edit, whose read-back must see its own change.
+          cases.push(
+            base({
+              id: `${op.operationId} ${status} undeclared-field`,
+              expectedStatus: status,
+              acceptedStatuses: [...successes, 400],
+              kind: 'success',
+              title: `an undeclared body field (${UNDECLARED_FIELD}) is ignored or refused with 400, never a server error`,
+              pathParams: linkedParams(),
+              body: { ...edited, [UNDECLARED_FIELD]: 'not in the contract' },
+              dependsOn: [createCaseId, successId(op)],
+            }),
+          );
+        }
       } else if (status >= 200 && status < 300) {
         // The server picks among the documented successes; the success case accepts each and is counted in the
         // cell of the status it got. Only a target that honours Prefer can be made to answer this one.

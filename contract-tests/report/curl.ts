@@ -9,6 +9,8 @@ const quote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
 
 const AUTH_HEADER: Record<Case['auth'], string | undefined> = {
   valid: '-H "Authorization: Bearer $XTRAKIT_API_KEY"',
+  'scheme-lowercase': '-H "Authorization: bearer $XTRAKIT_API_KEY"',
+  'scheme-uppercase': '-H "Authorization: BEARER $XTRAKIT_API_KEY"',
   lapsed: '-H "Authorization: Bearer $XTRAKIT_LAPSED_KEY"',
   none: undefined,
   'other-scheme': `-H "Authorization: Basic $(printf '%s:' "$XTRAKIT_API_KEY" | base64)"`,

@@ -535,6 +535,10 @@ function authorizationFor(mode: Case['auth'], { apiKey, lapsedKey }: Credentials
   switch (mode) {
     case 'valid':
       return `Bearer ${apiKey}`;
+    case 'scheme-lowercase':
+      return `bearer ${apiKey}`;
+    case 'scheme-uppercase':
+      return `BEARER ${apiKey}`;
     case 'lapsed':
       return `Bearer ${lapsedKey ?? ''}`;
     case 'none':
