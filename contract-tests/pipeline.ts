@@ -83,6 +83,7 @@ export async function preparePlan(config: ContractConfig, sender: Sender): Promi
     hasLapsedKey: config.lapsedKey !== undefined,
     seed: config.seed,
     examples: config.examples,
+    concurrency: config.concurrency,
     honoursPrefer,
     writesAllowed: !config.readOnly && (config.allowWrites || isLoopback(config.target)),
   };

@@ -69,6 +69,8 @@ export interface Case {
   role?: 'test' | 'setup';
   /** A generated case: how many valid requests fast-check draws from the body and query schemas. */
   generated?: { runs: number };
+  /** Creates sent side by side: `count` creates at once, each with a body of its own, each given its own key. */
+  concurrent?: { count: number };
 }
 
 export interface Plan {
@@ -90,4 +92,6 @@ export interface DeriveOptions {
   seed: number;
   /** Generated valid requests per operation (`--examples`); 0 or absent: none. */
   examples?: number;
+  /** Requests in flight at once (`--concurrency`): how many creates the concurrent-create case sends side by side. */
+  concurrency?: number;
 }

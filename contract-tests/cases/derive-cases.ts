@@ -135,6 +135,23 @@ export function deriveCases(spec: LoadedSpec, options: DeriveOptions): Case[] {
           }),
         );
         if (op.method === 'get') cases.push(...readVariants(op, base, status, successes, linkedParams(), createCaseId));
+        if (creates) {
+          // Creates side by side (as many as the run has requests in flight, at least 2), after the plain create.
+          const count = Math.max(2, options.concurrency ?? 4);
+          cases.push(
+            base({
+              id: `${op.operationId} ${status} concurrent`,
+              expectedStatus: status,
+              ...(successes.length > 1 ? { acceptedStatuses: successes } : {}),
+              kind: 'success',
+              title: `${count} creates sent side by side each answer ${answers} with a key of their own, and each record holds what its request sent`,
+              pathParams: linkedParams(),
+              dependsOn: [successId(op)],
+              creates,
+              concurrent: { count },
+            }),
+          );
+        }
         const edited = bodyOf(op, unique).body;
         if (op.method === 'put' && createCaseId && edited && typeof edited === 'object' && !Array.isArray(edited)) {
           // The edit of the run's own record with a field the contract does not declare: ignored or refused with
@@ -232,9 +249,12 @@ export function deriveCases(spec: LoadedSpec, options: DeriveOptions): Case[] {
   }
   if ((options.examples ?? 0) > 0) cases.push(...generatedCases(spec.operations, links, byId, options));
   linkPrerequisites(cases, spec.operations, byId);
-  orderGeneratedAfterUses(cases, byId);
-  orderDeletesLast(cases, byId);
-  return applyTargetLimits(cases, options);
+  // Creates side by side only of records that name no other: those records stay until the clean-up, and a record
+  // they named (a sale's customer) is deleted before it.
+  const standalone = cases.filter((c) => !(c.concurrent && c.bodyLinks));
+  orderGeneratedAfterUses(standalone, byId);
+  orderDeletesLast(standalone, byId);
+  return applyTargetLimits(standalone, options);
 }
 
 /** The documented 2xx statuses, lowest first: the first is what a success case expects by default. */

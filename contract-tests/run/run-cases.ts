@@ -147,11 +147,16 @@ export async function runCases(cases: Case[], options: RunOptions): Promise<RunR
     const creates = c.kind === 'forced' ? undefined : createsByOperation.get(c.operationId);
     if (!creates || status < 200 || status >= 300 || !json) return;
     const key = pointerValue(json.value, creates.keyPointer);
-    if (key !== undefined && key !== null) created.push({ ...creates, key: String(key).trim() });
+    if (key === undefined || key === null) return;
+    const trimmed = String(key).trim();
+    // A key handed out twice (creates side by side) is deleted once.
+    if (created.some((x) => x.deleteOperationId === creates.deleteOperationId && x.key === trimmed)) return;
+    created.push({ ...creates, key: trimmed });
   };
 
   const sendAndCheck = async (c: Case): Promise<CaseResult> => {
     if (c.kind === 'generated') return runGenerated(c);
+    if (c.concurrent) return runConcurrent(c, c.concurrent.count);
     const params = resolveParams(c, bodies);
     if ('blocked' in params) {
       return { case: c, outcome: 'not-provoked', reason: params.blocked, violations: [], notes: [] };
@@ -315,6 +320,69 @@ export async function runCases(cases: Case[], options: RunOptions): Promise<RunR
         },
       ],
     };
+  };
+
+  /**
+   * Creates side by side: `count` creates of one collection sent at once, each body made its own (a string field
+   * told apart, codes the client chooses fresh). Each must succeed with a key no other got (`concurrent-creates`),
+   * and each record, read back, must hold what its own request sent (the create's usual checks).
+   */
+  const runConcurrent = async (c: Case, count: number): Promise<CaseResult> => {
+    const params = resolveParams(c, bodies);
+    if ('blocked' in params)
+      return { case: c, outcome: 'not-provoked', reason: params.blocked, violations: [], notes: [] };
+    const own = options.spec.operations.find((o) => o.operationId === c.operationId);
+    const bodySchema = jsonMedia(own?.operation.requestBody as never)?.schema as Schema | undefined;
+    const template = (params.body ?? c.body) as Record<string, unknown> | undefined;
+    const sent = await Promise.all(
+      Array.from({ length: count }, async (_, i) => {
+        const body = template ? distinctBody(template, bodySchema, i, freshCode) : undefined;
+        const outgoing = buildRequest(options.target, c, params.values, options.credentials, body);
+        const exchange = await send(c, outgoing);
+        const reading = parseJson(exchange);
+        const status = exchange.response?.status ?? 0;
+        rememberCreated(c, status, reading.json);
+        const key =
+          status >= 200 && status < 300 && reading.json && c.creates
+            ? pointerValue(reading.json.value, c.creates.keyPointer)
+            : undefined;
+        return {
+          body,
+          exchange,
+          reading,
+          status,
+          key: key === undefined || key === null ? undefined : String(key).trim(),
+        };
+      }),
+    );
+    const keys = sent.map((s) => s.key);
+    const sharedKeys = new Set(keys.filter((k, i) => k !== undefined && keys.indexOf(k) !== i));
+    const violations: Violation[] = [];
+    for (const [i, s] of sent.entries()) {
+      const responseSchema = jsonMedia(own?.responses[String(s.status)])?.schema as SchemaObject | undefined;
+      // A key given twice is concurrent-creates' finding: the records behind it cannot be told apart.
+      const followUp =
+        own && s.status >= 200 && s.status < 300 && s.key !== undefined && !sharedKeys.has(s.key)
+          ? await readBack(c, own, params.values, s.reading.json?.value, options, (o) => send(c, o))
+          : undefined;
+      const found = runChecks({
+        case: c,
+        exchange: s.exchange,
+        ...s.reading,
+        ...(responseSchema ? { responseSchema } : {}),
+        validate,
+        ...(s.body === undefined ? {} : { sentBody: s.body }),
+        ...(followUp ? { followUp } : {}),
+        // The keys are judged once, with the first create.
+        ...(i === 0 ? { siblings: { keys, pointer: c.creates?.keyPointer ?? '' } } : {}),
+      });
+      for (const v of found) {
+        if (!violations.some((w) => w.check === v.check && w.message === v.message)) violations.push(v);
+      }
+    }
+    // The exchange shown: a create that did not succeed, else the first.
+    const shown = sent.find((s) => s.status < 200 || s.status >= 300) ?? sent[0];
+    return classify(c, shown?.exchange as Exchange, violations);
   };
 
   let results: CaseResult[] = [];
@@ -526,6 +594,32 @@ export function buildRequest(
     headers,
     ...(text === undefined ? {} : { body: text }),
   };
+}
+
+/**
+ * The `i`-th of several bodies sent side by side: the first plain string field (no enum, const, pattern or format)
+ * gets " #i" (within its maxLength), a code the client chooses is fresh, so each record can be told apart.
+ */
+function distinctBody(
+  body: Record<string, unknown>,
+  schema: Schema | undefined,
+  i: number,
+  freshCode: () => string,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...body };
+  if (typeof out.invoice_code === 'string') out.invoice_code = freshCode();
+  for (const [field, value] of Object.entries(out)) {
+    if (typeof value !== 'string' || field === 'invoice_code') continue;
+    const own = propertySchema(schema as never, field) as Record<string, unknown> | undefined;
+    if (!own || own.enum || 'const' in own || own.pattern || own.format) continue;
+    const types = [own.type].flat();
+    if (!types.includes('string')) continue;
+    const suffix = ` #${i + 1}`;
+    const max = typeof own.maxLength === 'number' ? own.maxLength : Number.POSITIVE_INFINITY;
+    out[field] = `${value.slice(0, Math.max(0, max - suffix.length))}${suffix}`;
+    break;
+  }
+  return out;
 }
 
 /** A key no server issued: fixed per run, 36 lower-case hex characters like a real one. */

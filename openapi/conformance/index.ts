@@ -1,5 +1,6 @@
 // The check registry: one name per check, the same in files, reports and tests.
 import { bodyIsJson } from './body-is-json';
+import { concurrentCreates } from './concurrent-creates';
 import { contentTypeConformance } from './content-type-conformance';
 import { editPersisted } from './edit-persisted';
 import { envelopeConformance } from './envelope-conformance';
@@ -28,6 +29,7 @@ export const CHECKS = {
   'resource-availability': resourceAvailability,
   'edit-persisted': editPersisted,
   'use-after-free': useAfterFree,
+  'concurrent-creates': concurrentCreates,
 } satisfies Record<string, Check>;
 
 export type CheckName = keyof typeof CHECKS;

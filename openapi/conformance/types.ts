@@ -41,6 +41,8 @@ export interface CheckInput {
    * stateful checks judge. `wrapper` is where the fetch answers the record (`data.customer`).
    */
   followUp?: FollowUp;
+  /** Creates sent side by side with this one: the key each was given (undefined: none), in sending order. */
+  siblings?: { keys: Array<string | undefined>; pointer: string };
 }
 
 export interface FollowUp {
