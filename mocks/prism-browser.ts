@@ -4,15 +4,21 @@ import * as core from '@stoplight/prism-core/dist/factory';
 import mocker from '@stoplight/prism-http/dist/mocker';
 import router from '@stoplight/prism-http/dist/router';
 import * as validator from '@stoplight/prism-http/dist/validator';
+import { validate as validateBody } from '@stoplight/prism-http/dist/validator/validators/body';
 import { JSONSchemaFaker } from 'json-schema-faker';
-import type { PrismModules } from './prism-engine';
+import type { PrismBodyValidator, PrismModules } from './prism-engine';
 
 // As on Node: json-schema-faker adds no random properties to objects the spec describes.
 JSONSchemaFaker.option({ fillProperties: false });
 
 export const browserPrismModules: PrismModules = {
   route: () => router,
-  prism: () => ({ core, mock: mocker as never, validator: validator as unknown as Record<string, unknown> }),
+  prism: () => ({
+    core,
+    mock: mocker as never,
+    validator: validator as unknown as Record<string, unknown>,
+    validateBody: validateBody as unknown as PrismBodyValidator,
+  }),
   transform() {
     throw new Error('the browser build serves the packaged contract only (its Prism operations come with it)');
   },

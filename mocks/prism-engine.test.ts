@@ -101,3 +101,35 @@ test('a bodiless request asked again is answered as Prism answered it, and an an
     }
   }
 });
+
+test('a create or an edit asked again with other valid bodies, or with invalid ones, is answered as Prism answers it', async () => {
+  const spec = await loadSpec(DEFAULT_SPEC);
+  const engine = await createEngine(spec.document, { dynamic: false }, {}, nodePrismModules);
+  const fresh = () => createEngine(spec.document, { dynamic: false }, {}, nodePrismModules);
+  const create = engine.operations.find((o) => o.operationId === 'addCustomerGroup');
+  const edit = engine.operations.find((o) => o.operationId === 'editCustomerGroup');
+  if (!create || !edit) throw new Error('the contract creates and edits customer groups');
+  const bodies = [
+    { group_name: 'Gold', group_description: 'first' },
+    { group_name: 'Silver', group_description: 'second, other values' },
+    { group_description: 'no name: invalid' },
+    { group_name: 42 },
+    { group_name: 'Bronze' },
+  ];
+  for (const [op, path] of [
+    [create, create.path],
+    [edit, edit.path.replace(/\{[^}]+\}/, '1')],
+  ] as const) {
+    for (const body of bodies) {
+      const request = {
+        method: op.method.toUpperCase(),
+        path,
+        query: {},
+        headers: { 'content-type': 'application/json', 'content-length': String(JSON.stringify(body).length) },
+        body,
+      };
+      const answer = await engine.respond(op, request, {});
+      expect({ body, answer }).toEqual({ body, answer: await (await fresh()).respond(op, request, {}) });
+    }
+  }
+});

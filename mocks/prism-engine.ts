@@ -88,6 +88,16 @@ export async function prismOperationsOf(document: Document, modules: PrismModule
   return modules.transform()(document as never);
 }
 
+/** prism-http's validators/body `validate`: Left with diagnostics when the body breaks its schema. */
+export type PrismBodyValidator = (
+  target: unknown,
+  specs: unknown[],
+  context: number,
+  mediaType?: string,
+  multipartBoundary?: string,
+  bundle?: unknown,
+) => { _tag: 'Left' | 'Right' };
+
 type MockComponent = NonNullable<Parameters<typeof PrismHttp.createInstance>[1]['mock']>;
 
 /**
@@ -101,6 +111,8 @@ export interface PrismModules {
     core: Pick<typeof PrismCore, 'factory'>;
     mock: MockComponent;
     validator: Record<string, unknown>;
+    /** Prism's own request-body validator (the one its pipeline calls): judges a body alone. */
+    validateBody: PrismBodyValidator;
   };
   /** Prism's spec transform (with its Postman and OAS 2 support): a fifth of Prism's load time. */
   transform(): typeof PrismHttp.getHttpOperationsFromSpec;
@@ -155,27 +167,33 @@ export function knownAnswerKey(
 }
 
 /**
- * The key of a bodiless request's whole answer, or undefined when it may vary (dynamic data, a body): everything
- * Prism reads of it, the operation, the method, the path, the query, the headers Prism reads (Accept, Content-Type,
- * Content-Length, Prefer and the operation's declared header parameters) and the preferences.
+ * The key of a request's whole answer, or undefined when it may vary (dynamic data, a body Prism may refuse):
+ * everything Prism reads of it, the operation, the method, the path, the query, the headers Prism reads (Accept,
+ * Content-Type, whether Content-Length announces a body, Prefer and the operation's declared header parameters),
+ * the preferences, and whether its body is one Prism's validator accepts (any such body gives the same answer).
  */
 export function bodilessKey(
   operation: EngineOperation,
   request: EngineRequest,
   preferences: Preferences,
   dynamic: boolean,
+  /** The request has a body Prism's body validator accepts: the key stands for any such body. */
+  validBody = false,
 ): string | undefined {
-  if ((preferences.dynamic ?? dynamic) || request.body !== undefined) return undefined;
+  if ((preferences.dynamic ?? dynamic) || (request.body !== undefined && !validBody)) return undefined;
   const h = request.headers;
+  // Prism reads Content-Length only to tell an empty body from a present one.
+  const announced = h['content-length'] !== undefined && h['content-length'] !== '0';
   return JSON.stringify([
     operation.operationId,
     request.method,
     request.path,
     request.query,
     preferences,
+    validBody ? 'a valid body' : null,
     h.accept ?? null,
     h['content-type'] ?? null,
-    h['content-length'] ?? null,
+    announced,
     h['transfer-encoding'] ?? null,
     h.prefer ?? null,
     operation.headerParams.map((name) => h[name] ?? null),
@@ -348,14 +366,37 @@ export async function createEngine(
         answeredFromBuild += 1;
         return structuredClone(answer);
       }
-      const memoKey = bodilessKey(operation, request, preferences, options.dynamic);
+      // A body Prism's own validator accepts changes nothing in Prism's static answer: the answer is kept for any
+      // valid body (a create or an edit asked again with other values skips Prism's pipeline).
+      const validBody = request.body !== undefined && (await bodyIsValid(operation, request, preferences));
+      const memoKey = bodilessKey(operation, request, preferences, options.dynamic, validBody);
       const memoised = memoKey === undefined ? undefined : bodiless.get(memoKey);
       if (memoised) return structuredClone(memoised);
       const result = await respondThroughPrism(operation, request, preferences);
-      if (memoKey !== undefined && result.kind === 'response') bodiless.set(memoKey, structuredClone(result));
+      // Kept only when Prism agrees the request was valid (a body it refuses after all is never answered from here).
+      const agreed = !validBody || (result.kind === 'response' && result.violations.length === 0);
+      if (memoKey !== undefined && result.kind === 'response' && agreed) bodiless.set(memoKey, structuredClone(result));
       return result;
     },
   };
+
+  /** Whether Prism's body validator accepts the body, as its pipeline would judge it (static data, validated). */
+  async function bodyIsValid(
+    operation: EngineOperation,
+    request: EngineRequest,
+    preferences: Preferences,
+  ): Promise<boolean> {
+    if (preferences.skipValidation || (preferences.dynamic ?? options.dynamic)) return false;
+    const prismOperation = await prismOperationOf(operation);
+    const contents = prismOperation.request?.body?.contents;
+    if (!contents || contents.length === 0) return false;
+    const type = request.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
+    if (type === undefined || type.startsWith('multipart/') || type === 'application/x-www-form-urlencoded')
+      return false;
+    const { validateBody } = modules.prism();
+    const bundle = (prismOperation as unknown as Record<string, unknown>).__bundled__;
+    return validateBody(request.body, contents, 0, type, undefined, bundle)._tag === 'Right';
+  }
 
   async function respondThroughPrism(
     operation: EngineOperation,

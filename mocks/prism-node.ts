@@ -24,8 +24,11 @@ export const nodePrismModules: PrismModules = {
     const core = require('@stoplight/prism-core/dist/factory') as Loaded['core'];
     const mocker = require('@stoplight/prism-http/dist/mocker') as { default: Loaded['mock'] };
     const validator = require('@stoplight/prism-http/dist/validator') as Record<string, unknown>;
+    const body = require('@stoplight/prism-http/dist/validator/validators/body') as {
+      validate: Loaded['validateBody'];
+    };
     disableRandomExtraProperties(prismHttpDir);
-    prism = { core, mock: mocker.default, validator };
+    prism = { core, mock: mocker.default, validator, validateBody: body.validate };
     return prism;
   },
   transform() {

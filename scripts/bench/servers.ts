@@ -44,6 +44,9 @@ function command(kind: ServerKind, port: number, spec: string): [string, string[
           String(port),
           '--quiet',
           '--stateful',
+          // The workload's creates grow the store past the default 10,000 records in a cell: measured, not refused.
+          '--max-records',
+          '100000',
           ...specFlag(spec),
         ],
       ];
