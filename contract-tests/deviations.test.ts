@@ -86,3 +86,108 @@ test('a create a deviant target accepts without a key is cleaned up afterwards',
   }).then((r) => r.json());
   expect(after).toEqual(before);
 });
+
+describe('list filters, on customers filtered by the run’s own group', () => {
+  const CUSTOMER_OPERATIONS = [
+    'listCustomers',
+    'addCustomer',
+    'fetchCustomer',
+    'editCustomer',
+    'deleteCustomer',
+    'addCustomerGroup',
+    'fetchCustomerGroup',
+    'deleteCustomerGroup',
+  ];
+  const customerCases = () => deriveCases(spec, ASSUMPTIONS).filter((c) => CUSTOMER_OPERATIONS.includes(c.operationId));
+  const replayCustomers = async (deviation: Deviation) => {
+    const fixture = await startDeviantServer(mock.baseUrl, deviation);
+    try {
+      const config = testConfig(fixture.baseUrl, { timeoutMs: DEFAULTS.timeoutMs, spec: spec.file, seed: 99 });
+      return await replayCases(spec, customerCases(), ASSUMPTIONS, config);
+    } finally {
+      await fixture.close();
+    }
+  };
+  const firedBy = (run: Awaited<ReturnType<typeof replayCustomers>>) =>
+    [...new Set(run.results.flatMap((r) => r.violations.map((v) => v.check)))].sort();
+  // A valid filter value (a server that ignores the filter still checks its type).
+  const filtered = (req: { method: string; path: string }) =>
+    req.method === 'GET' && /\/customers\?(.*&)?customer_group_id=\d+(&|$)/.test(req.path);
+
+  test('the filter cases are derived from the spec: one per x-xtrakit-filter the create sets', () => {
+    expect(
+      customerCases()
+        .filter((c) => c.listProbe?.check === 'filter-conformance')
+        .map((c) => c.id),
+    ).toEqual(['listCustomers 200 filter customer_group_id']);
+  });
+
+  test('without a deviation, nothing is reported', async () => {
+    const run = await replayCustomers({ name: 'none', expected: [] });
+    expect(run.results.filter((r) => r.outcome === 'failed').map((r) => r.case.id)).toEqual([]);
+  });
+
+  test('a filter accepted and ignored (every customer listed): exactly filter-conformance', async () => {
+    // A customer of another group exists (the mock does not check a customer's group), so an ignored filter shows a
+    // record that does not match.
+    const pre = await fetch(`${mock.baseUrl}/customers/add`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${DOCS_SAMPLE_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        customer_name: 'Other Group',
+        customer_phone: '0200000000',
+        customer_country: 'Ghana',
+        customer_city: 'Accra',
+        customer_state: 'Greater Accra',
+        address1: 'Accra',
+        customer_group_id: 999,
+      }),
+    });
+    expect(pre.status).toBe(200);
+    const run = await replayCustomers({
+      name: 'filter ignored',
+      expected: ['filter-conformance'],
+      incoming: (req) =>
+        filtered(req) ? { ...req, path: req.path.replace(/customer_group_id=[^&]*&?/, '').replace(/\?$/, '') } : req,
+    });
+    expect(firedBy(run)).toEqual(['filter-conformance']);
+    expect(run.results.filter((r) => r.outcome === 'failed').map((r) => r.case.id)).toEqual([
+      'listCustomers 200 filter customer_group_id',
+    ]);
+  });
+
+  test('a filter that selects exactly one record (a sale by its invoice code) answered as an object: schema-conformance on that answer', async () => {
+    const SALE_OPERATIONS = [
+      'listSales',
+      'addSale',
+      'fetchSale',
+      'editSale',
+      'deleteSale',
+      'addCustomer',
+      'deleteCustomer',
+    ];
+    const saleCases = deriveCases(spec, ASSUMPTIONS).filter((c) => SALE_OPERATIONS.includes(c.operationId));
+    const byCode = (req: { method: string; path: string }) =>
+      req.method === 'GET' && /\/sales\?(.*&)?invoice_code=\d+(&|$)/.test(req.path);
+    const fixture = await startDeviantServer(mock.baseUrl, {
+      name: 'one match as an object',
+      expected: ['schema-conformance'],
+      outgoing: (a, req) => {
+        if (!byCode(req) || a.status !== 200) return a;
+        const body = JSON.parse(a.body) as { data: { sales: unknown[] } };
+        if (body.data.sales.length !== 1) return a;
+        return { ...a, body: JSON.stringify({ ...body, data: { sales: body.data.sales[0] } }) };
+      },
+    });
+    try {
+      const config = testConfig(fixture.baseUrl, { timeoutMs: DEFAULTS.timeoutMs, spec: spec.file, seed: 99 });
+      const run = await replayCases(spec, saleCases, ASSUMPTIONS, config);
+      expect(firedBy(run)).toEqual(['schema-conformance']);
+      expect(run.results.filter((r) => r.outcome === 'failed').map((r) => r.case.id)).toContain(
+        'listSales 200 filter invoice_code',
+      );
+    } finally {
+      await fixture.close();
+    }
+  });
+});

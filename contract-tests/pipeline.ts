@@ -67,8 +67,9 @@ export async function preparePlan(config: ContractConfig, sender: Sender): Promi
   if (misspelt) throw new ToolError(misspelt);
 
   let honoursPrefer: boolean;
+  let listsReflectWrites: boolean;
   try {
-    ({ honoursPrefer } = await preflight({
+    ({ honoursPrefer, listsReflectWrites } = await preflight({
       sender,
       target: config.target,
       spec,
@@ -85,6 +86,7 @@ export async function preparePlan(config: ContractConfig, sender: Sender): Promi
     examples: config.examples,
     concurrency: config.concurrency,
     honoursPrefer,
+    listsReflectWrites,
     writesAllowed: !config.readOnly && (config.allowWrites || isLoopback(config.target)),
   };
   const selected = selectCases(applyWaivers(deriveCases(spec, assumptions), waivers), config, operationIds);

@@ -51,6 +51,8 @@ test.each([
   ],
   ['a 500 for an undeclared query parameter', 'not-a-server-error', { undeclaredQuery500: true }],
   ['creates side by side handed the same id', 'concurrent-creates', { concurrentCreatesShareId: true }],
+  ['a delete that leaves the record in the list (the fetch 404s)', 'list-consistency', { deleteLeavesInList: true }],
+  ['a list that misses edits (the fetch shows them)', 'list-consistency', { listMissesEdits: true }],
   ['a 500 for an undeclared body field', 'not-a-server-error', { undeclaredField500: true }],
   ['a list with bytes that are not UTF-8', 'body-is-json', { listNotUtf8: true }],
   ['a list whose id is 1e400 (Infinity to JSON.parse)', 'body-is-json', { listNonFiniteId: true }],

@@ -191,6 +191,7 @@ export async function assembleCore(parts: CoreParts, options: CoreOptions): Prom
     generated: new Set(),
     hash: parts.hash ?? webHash,
   };
+  const mode: [string, string] = ['x-xtrakit-mock', options.stateful ? 'stateful' : 'static'];
   const handleRaw = async (request: RawRequest): Promise<Answer> => {
     const cors = corsHeadersFor(options, request.headers.origin ?? null);
     let answer: Answer;
@@ -199,7 +200,8 @@ export async function assembleCore(parts: CoreParts, options: CoreOptions): Prom
     } catch (error) {
       answer = envelope(mockError('MOCK_FAILURE', (error as Error).message));
     }
-    return cors.length === 0 ? answer : { ...answer, headers: [...cors, ...answer.headers] };
+    // Says which mock answers: a client (the contract suite) can tell that a static mock's lists never show writes.
+    return { ...answer, headers: [...cors, ...answer.headers, mode] };
   };
   return {
     facts,

@@ -71,6 +71,25 @@ export interface Case {
   generated?: { runs: number };
   /** Creates sent side by side: `count` creates at once, each with a body of its own, each given its own key. */
   concurrent?: { count: number };
+  /** Query values taken from an earlier case's answer: a list filtered by the run's own record's field. */
+  queryLinks?: Record<string, LinkedValue>;
+  /** A list read to judge the run's own record in it (filter-conformance, list-consistency). */
+  listProbe?: ListProbe;
+}
+
+export interface ListProbe {
+  check: 'filter-conformance' | 'list-consistency';
+  /** The run's record is listed (after its create), listed with its edit, or no longer listed (after its delete). */
+  expect: 'present' | 'edited' | 'absent';
+  /** Where the list answers its records: `data.<wrapper>`. */
+  wrapper: string;
+  /** The record field that holds its key, and where the create's answer has the key. */
+  keyField: string;
+  key: LinkedValue;
+  /** The equality filter the list is read through (its query parameter and the record field it matches). */
+  filter?: { name: string; field: string };
+  /** For `edited`: the body the edit sent. */
+  edited?: Record<string, unknown>;
 }
 
 export interface Plan {
@@ -92,6 +111,8 @@ export interface DeriveOptions {
   seed: number;
   /** Generated valid requests per operation (`--examples`); 0 or absent: none. */
   examples?: number;
+  /** The target's lists show what a run writes (false: the kit's mock in static mode, which says so). */
+  listsReflectWrites?: boolean;
   /** Requests in flight at once (`--concurrency`): how many creates the concurrent-create case sends side by side. */
   concurrency?: number;
 }

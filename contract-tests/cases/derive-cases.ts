@@ -8,7 +8,7 @@ import {
   type ParameterObject,
   type SchemaObject,
 } from '../../openapi/spec';
-import type { AuthMode, Case, DeriveOptions, Disposition, ParamValue } from './case';
+import type { AuthMode, Case, DeriveOptions, Disposition, ListProbe, ParamValue } from './case';
 import { negativeRequests } from './negative';
 
 interface Link {
@@ -249,6 +249,18 @@ export function deriveCases(spec: LoadedSpec, options: DeriveOptions): Case[] {
   }
   if ((options.examples ?? 0) > 0) cases.push(...generatedCases(spec.operations, links, byId, options));
   linkPrerequisites(cases, spec.operations, byId);
+  // After the links: an edit's linked fields (a sale's customer) are not known here, so not compared.
+  const probes = listProbes(spec.operations, cases, options);
+  cases.push(...probes);
+  // Creates that must be refused wait for the lists that judge the run's record: a record a faulty server makes
+  // of an invalid body must not be what those lists report.
+  for (const probe of probes) {
+    const collection = byId.get(probe.operationId)?.store?.collection;
+    for (const c of cases) {
+      if (c.kind !== 'invalid' || byId.get(c.operationId)?.store?.action !== 'create') continue;
+      if (byId.get(c.operationId)?.store?.collection === collection) c.dependsOn = [...c.dependsOn, probe.id];
+    }
+  }
   // Creates side by side only of records that name no other: those records stay until the clean-up, and a record
   // they named (a sale's customer) is deleted before it.
   const standalone = cases.filter((c) => !(c.concurrent && c.bodyLinks));
@@ -390,7 +402,141 @@ function linkPrerequisites(cases: Case[], operations: Operation[], byId: Map<str
 
 const usesRecordOf = (c: Case, createCase: string) =>
   Object.values(c.pathParams).some((p) => 'linked' in p && p.linked.fromCase === createCase) ||
-  Object.values(c.bodyLinks ?? {}).some((l) => l.fromCase === createCase);
+  Object.values(c.bodyLinks ?? {}).some((l) => l.fromCase === createCase) ||
+  // A list read after the record's delete does not hold the delete back: it comes after it.
+  (c.listProbe !== undefined && c.listProbe.expect !== 'absent' && c.listProbe.key.fromCase === createCase);
+
+/** The spec's equality filters of a list (`x-xtrakit-filter`): query parameter and the record field it matches. */
+function equalityFilters(op: Operation): Array<{ name: string; field: string }> {
+  return op.parameters.flatMap((p) => {
+    const filter = (p as unknown as Record<string, unknown>)['x-xtrakit-filter'] as { field?: string } | undefined;
+    return p.in === 'query' && filter?.field ? [{ name: p.name, field: filter.field }] : [];
+  });
+}
+
+/**
+ * Reads of a list that judge the run's own record in it. `filter-conformance`: each equality filter the create
+ * sets, given the created record's value, answers the list's array, holding that record and only records that
+ * match. `list-consistency`: after the create, the edit and the delete, the list (read through the filter that
+ * selects the fewest records: the record's key, else a field naming another record, else any) shows the record,
+ * shows the edit, no longer shows it. Only where the list and its collection's create, edit and delete are
+ * documented, so the record is the run's own.
+ */
+function listProbes(operations: Operation[], cases: Case[], options: DeriveOptions): Case[] {
+  const disposition: Disposition =
+    options.listsReflectWrites === false
+      ? {
+          kind: 'not-provoked',
+          reason:
+            "the target is the kit's mock in static mode, whose lists are the spec's examples and never show what a run writes (start it with --stateful)",
+        }
+      : RUN;
+  const out: Case[] = [];
+  for (const list of operations.filter((o) => o.store?.action === 'list' && o.store.wrapper)) {
+    const { collection, wrapper } = list.store as { collection: string; wrapper: string };
+    const of = (action: string) =>
+      operations.find((o) => o.store?.collection === collection && o.store.action === action);
+    const [create, edit, remove] = [of('create'), of('edit'), of('delete')];
+    const createCase = create && cases.find((c) => c.id === successId(create));
+    const keyPointer = createCase?.creates?.keyPointer;
+    const listStatus = successCodes(list)[0];
+    if (!create || !createCase || !keyPointer || listStatus === undefined) continue;
+    const createWrapper = create.store?.wrapper ?? '';
+    const keyField = keyPointer.split('/').pop() as string;
+    const key = { fromCase: createCase.id, pointer: keyPointer };
+    const sent = (createCase.body ?? {}) as Record<string, unknown>;
+    const filters = equalityFilters(list).filter((f) => f.field in sent);
+    const linkOf = (f: { name: string; field: string }) => ({
+      [f.name]: { fromCase: createCase.id, pointer: `/data/${createWrapper}/${f.field}` },
+    });
+    const probe = (
+      id: string,
+      title: string,
+      listProbe: ListProbe,
+      dependsOn: string[],
+      filter?: { name: string; field: string },
+    ): Case => ({
+      id: `${list.operationId} ${listStatus} ${id}`,
+      operationId: list.operationId,
+      method: 'GET',
+      path: list.path,
+      expectedStatus: listStatus,
+      kind: 'success',
+      title,
+      auth: 'valid',
+      pathParams: {},
+      query: requiredQuery(list),
+      ...(filter ? { queryLinks: linkOf(filter) } : {}),
+      headers: {},
+      dependsOn,
+      writes: false,
+      disposition,
+      listProbe: { ...listProbe, ...(filter ? { filter } : {}) },
+    });
+    for (const f of filters) {
+      out.push(
+        probe(
+          `filter ${f.name}`,
+          `?${f.name}= the run's own record's ${f.field} answers the list's array, with that record and only records that match`,
+          { check: 'filter-conformance', expect: 'present', wrapper, keyField, key },
+          [createCase.id],
+          f,
+        ),
+      );
+    }
+    // The most selective filter the create sets: the key itself, a field that names another record, any.
+    const best =
+      filters.find((f) => f.field === keyField) ??
+      filters.find((f) => create.prerequisites.some((p) => p.field === f.field)) ??
+      filters[0];
+    const through = best ? ` (read through ?${best.name}=)` : '';
+    out.push(
+      probe(
+        'lists-created',
+        `after the run's create, the list shows the record${through}`,
+        { check: 'list-consistency', expect: 'present', wrapper, keyField, key },
+        [createCase.id],
+        best,
+      ),
+    );
+    const editCase = edit && cases.find((c) => c.id === successId(edit));
+    if (editCase && editCase.body && typeof editCase.body === 'object') {
+      out.push(
+        probe(
+          'lists-edited',
+          `after the run's edit, the list shows the record with the edit${through}`,
+          {
+            check: 'list-consistency',
+            expect: 'edited',
+            wrapper,
+            keyField,
+            key,
+            edited: Object.fromEntries(
+              Object.entries(editCase.body as Record<string, unknown>).filter(
+                ([field]) => !(field in (editCase.bodyLinks ?? {})),
+              ),
+            ),
+          },
+          [createCase.id, editCase.id],
+          best,
+        ),
+      );
+    }
+    const deleteCase = remove && cases.find((c) => c.id === successId(remove));
+    if (deleteCase) {
+      out.push(
+        probe(
+          'lists-deleted',
+          `after the run's delete, the list no longer shows the record${through}`,
+          { check: 'list-consistency', expect: 'absent', wrapper, keyField, key },
+          [createCase.id, deleteCase.id],
+          best,
+        ),
+      );
+    }
+  }
+  return out;
+}
 
 const createOf = (c: Case) =>
   Object.values(c.pathParams).find((p): p is { linked: { fromCase: string; pointer: string } } => 'linked' in p)?.linked
@@ -407,7 +553,11 @@ function orderGeneratedAfterUses(cases: Case[], byId: Map<string, Operation>): v
     const record = createOf(c);
     if (!record) continue;
     const edits = cases.filter((x) => x.kind === 'success' && x.method === 'PUT' && createOf(x) === record);
-    c.dependsOn = [...new Set([...c.dependsOn, ...edits.map((x) => x.id)])];
+    // And for the lists that judge the record: a wrong-typed value a faulty server stores must not reach them.
+    const lists = cases.filter(
+      (x) => x.listProbe && x.listProbe.expect !== 'absent' && x.listProbe.key.fromCase === record,
+    );
+    c.dependsOn = [...new Set([...c.dependsOn, ...edits.map((x) => x.id), ...lists.map((x) => x.id)])];
   }
   for (const generated of cases.filter((c) => c.kind === 'generated')) {
     const record = createOf(generated);

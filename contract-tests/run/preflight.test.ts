@@ -36,7 +36,7 @@ const check = (target: string, apiKey = DOCS_SAMPLE_KEY, lapsedKey?: string) =>
   preflight({ sender, target, spec, apiKey, ...(lapsedKey ? { lapsedKey } : {}) });
 
 test('the mock with its key passes, and honours Prefer', async () => {
-  await expect(check(mock.baseUrl)).resolves.toEqual({ honoursPrefer: true });
+  await expect(check(mock.baseUrl)).resolves.toEqual({ honoursPrefer: true, listsReflectWrites: false });
 });
 
 test('a base URL without /api/v1: no API there, and the hint says /api/v1 looks missing', async () => {
@@ -68,7 +68,10 @@ test('a --lapsed-key that does not get 402', async () => {
   expect((error as Error).message).toBe(
     "--lapsed-key is not a lapsed account's key: GET /user/authenticate answered 200 to it, not 402",
   );
-  await expect(check(mock.baseUrl, DOCS_SAMPLE_KEY, DEFAULT_LAPSED_KEY)).resolves.toEqual({ honoursPrefer: true });
+  await expect(check(mock.baseUrl, DOCS_SAMPLE_KEY, DEFAULT_LAPSED_KEY)).resolves.toEqual({
+    honoursPrefer: true,
+    listsReflectWrites: false,
+  });
 });
 
 test.each([

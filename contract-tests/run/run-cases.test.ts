@@ -79,7 +79,8 @@ test('one resource answering after 10 s fails only its own cases; every case on 
   const fixture = await startDeviantServer(mock.baseUrl, slowCustomers);
   try {
     const cases = [
-      ...deriveCases(spec, ASSUMPTIONS).filter((c) => c.operationId === 'listCustomers'),
+      // The list's own cases (its probes of the run's customer need the customer create, left out here).
+      ...deriveCases(spec, ASSUMPTIONS).filter((c) => c.operationId === 'listCustomers' && !c.listProbe),
       ...casesOf('/customer-groups', '/expenses'),
     ];
     const config = testConfig(fixture.baseUrl, { timeoutMs: 3000, concurrency: 4 });

@@ -81,6 +81,8 @@ export async function runCases(cases: Case[], options: RunOptions): Promise<RunR
     cases.flatMap((c) => [
       ...Object.values(c.pathParams).flatMap((p) => ('linked' in p ? [p.linked.fromCase] : [])),
       ...Object.values(c.bodyLinks ?? {}).map((l) => l.fromCase),
+      ...Object.values(c.queryLinks ?? {}).map((l) => l.fromCase),
+      ...(c.listProbe ? [c.listProbe.key.fromCase] : []),
     ]),
   );
   const timeouts = new Map<string, number>();
@@ -163,7 +165,8 @@ export async function runCases(cases: Case[], options: RunOptions): Promise<RunR
     }
     const unsafe = await addressesForeignRecord(c, params.values, options, (o) => send(c, o));
     if (unsafe) return { case: c, outcome: 'not-provoked', reason: unsafe, violations: [], notes: [] };
-    const outgoing = buildRequest(options.target, c, params.values, options.credentials, params.body);
+    const asSent = params.query ? { ...c, query: params.query } : c;
+    const outgoing = buildRequest(options.target, asSent, params.values, options.credentials, params.body);
     const exchange = await send(c, outgoing);
     const reading = parseJson(exchange);
     const { json } = reading;
@@ -183,6 +186,12 @@ export async function runCases(cases: Case[], options: RunOptions): Promise<RunR
         ? await readBack(c, own, params.values, json?.value, options, (o) => send(c, o))
         : undefined;
     const requestedKey = own ? keyAskedFor(c, own, params.values) : undefined;
+    // A list judged against the run's record is judged only where the record's own fetch is right: a fetch that is
+    // wrong is the fetch checks' finding (edit-persisted, use-after-free), not the list's.
+    const fetched =
+      own && c.listProbe?.check === 'list-consistency' && params.probeKey !== undefined
+        ? await fetchByKey(own, params.probeKey, options, (o) => send(c, o))
+        : undefined;
     const all = runChecks({
       case: c,
       exchange,
@@ -192,6 +201,18 @@ export async function runCases(cases: Case[], options: RunOptions): Promise<RunR
       ...(sentBody === undefined ? {} : { sentBody }),
       ...(followUp ? { followUp } : {}),
       ...(requestedKey ? { requestedKey } : {}),
+      ...(c.listProbe && params.probeKey !== undefined
+        ? {
+            listProbe: {
+              ...c.listProbe,
+              key: params.probeKey,
+              ...(c.listProbe.filter && params.query
+                ? { filter: { ...c.listProbe.filter, value: params.query[c.listProbe.filter.name] ?? '' } }
+                : {}),
+              ...(fetched ? { fetched } : {}),
+            },
+          }
+        : {}),
     });
     return { ...classify(c, exchange, all), ...(followUp ? { followUp: followUp.exchange } : {}) };
   };
@@ -471,6 +492,34 @@ function readOperationFor(own: Operation | undefined, path: string, options: Run
   );
 }
 
+/** The run's own record fetched by its key (the collection's fetch): its status and the record it answered. */
+async function fetchByKey(
+  list: Operation,
+  key: string,
+  options: RunOptions,
+  send: (outgoing: OutgoingRequest) => Promise<Exchange>,
+): Promise<{ status: number; record?: Record<string, unknown> } | undefined> {
+  const read = options.spec.operations.find(
+    (o) => o.store?.action === 'fetch' && o.store.collection === list.store?.collection,
+  );
+  const keyParam = read?.parameters.find((p) => p.in === 'path')?.name;
+  if (!read || !keyParam) return undefined;
+  const exchange = await send({
+    method: 'GET',
+    url: `${options.target}${read.path.replace(`{${keyParam}}`, encodeURIComponent(key))}`,
+    headers: { accept: 'application/json', authorization: `Bearer ${options.credentials.apiKey}` },
+  });
+  const { json } = parseJson(exchange);
+  const data = (json?.value as { data?: Record<string, unknown> } | undefined)?.data;
+  const record = read.store?.wrapper ? data?.[read.store.wrapper] : undefined;
+  return {
+    status: exchange.response?.status ?? 0,
+    ...(record && typeof record === 'object' && !Array.isArray(record)
+      ? { record: record as Record<string, unknown> }
+      : {}),
+  };
+}
+
 /**
  * After a successful create, edit or delete, the same record is read back (a GET of its key), so the stateful
  * checks can judge what the server kept: the created values, the edit, the deletion.
@@ -548,7 +597,9 @@ async function addressesForeignRecord(
 function resolveParams(
   c: Case,
   bodies: Map<string, unknown>,
-): { values: Record<string, string>; body?: unknown } | { blocked: string } {
+):
+  | { values: Record<string, string>; body?: unknown; query?: Record<string, string>; probeKey?: string }
+  | { blocked: string } {
   const values: Record<string, string> = {};
   for (const [name, param] of Object.entries(c.pathParams)) {
     if ('value' in param) {
@@ -562,7 +613,24 @@ function resolveParams(
     // The docs show item codes with a leading space; paths take the code without it.
     values[name] = String(value).trim();
   }
-  if (!c.bodyLinks) return { values };
+  let query: Record<string, string> | undefined;
+  for (const [name, link] of Object.entries(c.queryLinks ?? {})) {
+    const value = pointerValue(bodies.get(link.fromCase), link.pointer);
+    if (value === undefined || value === null || typeof value === 'object') {
+      return { blocked: `blocked: "${link.fromCase}" gave no ${link.pointer} for ?${name}=` };
+    }
+    query = { ...(query ?? c.query), [name]: String(value).trim() };
+  }
+  let probeKey: string | undefined;
+  if (c.listProbe) {
+    const value = pointerValue(bodies.get(c.listProbe.key.fromCase), c.listProbe.key.pointer);
+    if (value === undefined || value === null || typeof value === 'object') {
+      return { blocked: `blocked: "${c.listProbe.key.fromCase}" gave no ${c.listProbe.key.pointer}` };
+    }
+    probeKey = String(value).trim();
+  }
+  const extra = { ...(query ? { query } : {}), ...(probeKey === undefined ? {} : { probeKey }) };
+  if (!c.bodyLinks) return { values, ...extra };
   const body = { ...(c.body as Record<string, unknown>) };
   for (const [field, link] of Object.entries(c.bodyLinks)) {
     const value = pointerValue(bodies.get(link.fromCase), link.pointer);
@@ -571,7 +639,7 @@ function resolveParams(
     }
     body[field] = value;
   }
-  return { values, body };
+  return { values, body, ...extra };
 }
 
 export function buildRequest(

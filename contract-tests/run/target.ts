@@ -20,10 +20,12 @@ export interface PreflightInput {
 }
 
 /** Throws a PreflightError saying what is wrong; resolves to whether the target honours `Prefer: code`. */
-export async function preflight(input: PreflightInput): Promise<{ honoursPrefer: boolean }> {
+export async function preflight(
+  input: PreflightInput,
+): Promise<{ honoursPrefer: boolean; listsReflectWrites: boolean }> {
   const probes = readOnlyProbes(input.spec);
   const [first, second] = probes;
-  if (!first) return { honoursPrefer: false };
+  if (!first) return { honoursPrefer: false, listsReflectWrites: true };
   let answer = await get(input, first, input.apiKey);
   judgeReachable(input, first, answer);
   // The key check is read-only and needs nothing: an answer that is not the API says the URL is wrong.
@@ -63,7 +65,9 @@ export async function preflight(input: PreflightInput): Promise<{ honoursPrefer:
         `--lapsed-key is not a lapsed account's key: GET ${first.path} answered ${status(lapsed)} to it, not 402`,
       );
   }
-  return { honoursPrefer: await probeHonoursPrefer(input, first) };
+  // The kit's own mock says its mode: in static mode its lists are the spec's examples, whatever a run writes.
+  const listsReflectWrites = answer.response?.headers['x-xtrakit-mock'] !== 'static';
+  return { honoursPrefer: await probeHonoursPrefer(input, first), listsReflectWrites };
 }
 
 /** GET operations that need no path parameter and no required query: the authentication check first. */

@@ -4,6 +4,7 @@ import { concurrentCreates } from './concurrent-creates';
 import { contentTypeConformance } from './content-type-conformance';
 import { editPersisted } from './edit-persisted';
 import { envelopeConformance } from './envelope-conformance';
+import { filterConformance, listConsistency } from './list-probe';
 import { noContentConformance } from './no-content-conformance';
 import { notAServerError } from './not-a-server-error';
 import { recordIdentity } from './record-identity';
@@ -30,6 +31,8 @@ export const CHECKS = {
   'edit-persisted': editPersisted,
   'use-after-free': useAfterFree,
   'concurrent-creates': concurrentCreates,
+  'filter-conformance': filterConformance,
+  'list-consistency': listConsistency,
 } satisfies Record<string, Check>;
 
 export type CheckName = keyof typeof CHECKS;

@@ -41,6 +41,18 @@ export interface CheckInput {
    * stateful checks judge. `wrapper` is where the fetch answers the record (`data.customer`).
    */
   followUp?: FollowUp;
+  /** A list read to judge the run's own record in it: what to find, by which key, through which filter. */
+  listProbe?: {
+    check: 'filter-conformance' | 'list-consistency';
+    expect: 'present' | 'edited' | 'absent';
+    wrapper: string;
+    keyField: string;
+    key: string;
+    filter?: { name: string; field: string; value?: string };
+    edited?: Record<string, unknown>;
+    /** The record's own fetch at the same moment: the list is judged only where the fetch is right. */
+    fetched?: { status: number; record?: Record<string, unknown> };
+  };
   /** Creates sent side by side with this one: the key each was given (undefined: none), in sending order. */
   siblings?: { keys: Array<string | undefined>; pointer: string };
 }
