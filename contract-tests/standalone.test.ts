@@ -124,6 +124,27 @@ describe('generated requests find what one example per status cannot', () => {
     expect(second?.exchange?.request.body).toBe(create?.exchange?.request.body);
   });
 
+  test('a server that cuts long names: caught only by the read-backs of generated creates and edits', async () => {
+    const server = await startStandalone({ cutsLongNames: true });
+    try {
+      const run = await replayCases(
+        spec,
+        generatedCases(),
+        { ...ASSUMPTIONS, examples: 25 },
+        testConfig(server.baseUrl, { timeoutMs: 10_000, seed: 11, examples: 25 }),
+      );
+      const failed = run.results.filter((r) => r.outcome === 'failed');
+      // The examples' names are short: only generated requests meet the cut, and only a read-back sees it.
+      expect(failed.map((r) => r.case.id)).toContain('addCustomerGroup 200 generated');
+      expect(failed.every((r) => r.case.kind === 'generated')).toBe(true);
+      // The create's read-back, and the edit's where a drawn edit is long enough: no other check.
+      expect(fired(run).every((check) => ['resource-availability', 'edit-persisted'].includes(check))).toBe(true);
+      expect(fired(run)).toContain('resource-availability');
+    } finally {
+      await server.close();
+    }
+  });
+
   test('the conformant standalone server passes every generated request', async () => {
     const server = await startStandalone({});
     try {
