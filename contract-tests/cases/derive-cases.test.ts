@@ -145,3 +145,17 @@ test('without writes allowed, no POST, PUT or DELETE is sent, and what needs a c
   });
   expect(find(cases, 'listCustomers 200 success').disposition.kind).toBe('run');
 });
+
+test('with a lapsed key, the 402 cases of reads, edits and deletes address the run’s own record, before its delete', () => {
+  const cases = deriveCases(spec, { ...realServer, hasLapsedKey: true });
+  const lapsed = cases.filter((c) => c.kind === 'lapsed' && Object.keys(c.pathParams).length > 0);
+  expect(lapsed.length).toBeGreaterThan(0);
+  for (const c of lapsed) {
+    const linked = Object.values(c.pathParams).filter((p) => 'linked' in p);
+    expect({ id: c.id, linked: linked.length > 0 }).toEqual({ id: c.id, linked: true });
+  }
+  const lapsedDelete = find(cases, 'deleteCustomerGroup 402 lapsed');
+  const realDelete = find(cases, 'deleteCustomerGroup 204 success');
+  expect(realDelete.dependsOn).toContain(lapsedDelete.id);
+  expect(lapsedDelete.dependsOn).not.toContain(realDelete.id);
+});

@@ -234,6 +234,10 @@ export function deriveCases(spec: LoadedSpec, options: DeriveOptions): Case[] {
             kind: 'lapsed',
             title: 'the lapsed-account key answers 402',
             auth: 'lapsed',
+            // On the run's own record where the operation addresses one: an example id may be someone's real record
+            // on the target (the guard would then not send the case), the run's own never is.
+            pathParams: linkedParams(),
+            dependsOn: createCaseId ? [createCaseId] : [],
           }),
         );
       } else {
@@ -578,7 +582,8 @@ function orderGeneratedAfterUses(cases: Case[], byId: Map<string, Operation>): v
  * records made with it (a customer is deleted after the sale that names it).
  */
 function orderDeletesLast(cases: Case[], byId: Map<string, Operation>): void {
-  const deletes = cases.filter((c) => byId.get(c.operationId)?.method === 'delete');
+  // The deletes that remove the record: a refused delete of it (the lapsed key's) is one more use of it.
+  const deletes = cases.filter((c) => byId.get(c.operationId)?.method === 'delete' && c.kind === 'success');
   for (const deleteCase of deletes) {
     const created = createOf(deleteCase);
     if (!created) continue;
