@@ -38,7 +38,7 @@ beforeAll(async () => {
 afterAll(() => mock.close());
 beforeEach(() => mock.reset());
 
-async function replay(deviation: Deviation) {
+async function replay(deviation: Deviation, selected: Case[] = cases) {
   const fixture = await startDeviantServer(mock.baseUrl, deviation);
   try {
     const config = testConfig(fixture.baseUrl, {
@@ -46,7 +46,7 @@ async function replay(deviation: Deviation) {
       spec: spec.file,
       seed: 99,
     });
-    return await replayCases(spec, cases, ASSUMPTIONS, config);
+    return await replayCases(spec, selected, ASSUMPTIONS, config);
   } finally {
     await fixture.close();
   }
@@ -99,15 +99,7 @@ describe('list filters, on customers filtered by the run’s own group', () => {
     'deleteCustomerGroup',
   ];
   const customerCases = () => deriveCases(spec, ASSUMPTIONS).filter((c) => CUSTOMER_OPERATIONS.includes(c.operationId));
-  const replayCustomers = async (deviation: Deviation) => {
-    const fixture = await startDeviantServer(mock.baseUrl, deviation);
-    try {
-      const config = testConfig(fixture.baseUrl, { timeoutMs: DEFAULTS.timeoutMs, spec: spec.file, seed: 99 });
-      return await replayCases(spec, customerCases(), ASSUMPTIONS, config);
-    } finally {
-      await fixture.close();
-    }
-  };
+  const replayCustomers = (deviation: Deviation) => replay(deviation, customerCases());
   const firedBy = (run: Awaited<ReturnType<typeof replayCustomers>>) =>
     [...new Set(run.results.flatMap((r) => r.violations.map((v) => v.check)))].sort();
   // A valid filter value (a server that ignores the filter still checks its type).
@@ -169,25 +161,22 @@ describe('list filters, on customers filtered by the run’s own group', () => {
     const saleCases = deriveCases(spec, ASSUMPTIONS).filter((c) => SALE_OPERATIONS.includes(c.operationId));
     const byCode = (req: { method: string; path: string }) =>
       req.method === 'GET' && /\/sales\?(.*&)?invoice_code=\d+(&|$)/.test(req.path);
-    const fixture = await startDeviantServer(mock.baseUrl, {
-      name: 'one match as an object',
-      expected: ['schema-conformance'],
-      outgoing: (a, req) => {
-        if (!byCode(req) || a.status !== 200) return a;
-        const body = JSON.parse(a.body) as { data: { sales: unknown[] } };
-        if (body.data.sales.length !== 1) return a;
-        return { ...a, body: JSON.stringify({ ...body, data: { sales: body.data.sales[0] } }) };
+    const run = await replay(
+      {
+        name: 'one match as an object',
+        expected: ['schema-conformance'],
+        outgoing: (a, req) => {
+          if (!byCode(req) || a.status !== 200) return a;
+          const body = JSON.parse(a.body) as { data: { sales: unknown[] } };
+          if (body.data.sales.length !== 1) return a;
+          return { ...a, body: JSON.stringify({ ...body, data: { sales: body.data.sales[0] } }) };
+        },
       },
-    });
-    try {
-      const config = testConfig(fixture.baseUrl, { timeoutMs: DEFAULTS.timeoutMs, spec: spec.file, seed: 99 });
-      const run = await replayCases(spec, saleCases, ASSUMPTIONS, config);
-      expect(firedBy(run)).toEqual(['schema-conformance']);
-      expect(run.results.filter((r) => r.outcome === 'failed').map((r) => r.case.id)).toContain(
-        'listSales 200 filter invoice_code',
-      );
-    } finally {
-      await fixture.close();
-    }
+      saleCases,
+    );
+    expect(firedBy(run)).toEqual(['schema-conformance']);
+    expect(run.results.filter((r) => r.outcome === 'failed').map((r) => r.case.id)).toContain(
+      'listSales 200 filter invoice_code',
+    );
   });
 });

@@ -94,8 +94,11 @@ describe('generated requests find what one example per status cannot', () => {
   const generatedCases = () =>
     deriveCases(spec, { ...ASSUMPTIONS, examples: 25 }).filter((c) => OPERATIONS.includes(c.operationId));
 
-  async function generatedRun(seed: number): Promise<RunResult> {
-    const server = await startStandalone({ nonAsciiAnswers500: true });
+  async function generatedRun(
+    seed: number,
+    behaviour: StandaloneBehaviour = { nonAsciiAnswers500: true },
+  ): Promise<RunResult> {
+    const server = await startStandalone(behaviour);
     try {
       const config = testConfig(server.baseUrl, { timeoutMs: 10_000, seed, examples: 25 });
       return await replayCases(spec, generatedCases(), { ...ASSUMPTIONS, seed, examples: 25 }, config);
@@ -125,42 +128,22 @@ describe('generated requests find what one example per status cannot', () => {
   });
 
   test('a server that cuts long names: caught only by the read-backs of generated creates and edits', async () => {
-    const server = await startStandalone({ cutsLongNames: true });
-    try {
-      const run = await replayCases(
-        spec,
-        generatedCases(),
-        { ...ASSUMPTIONS, examples: 25 },
-        testConfig(server.baseUrl, { timeoutMs: 10_000, seed: 11, examples: 25 }),
-      );
-      const failed = run.results.filter((r) => r.outcome === 'failed');
-      // The examples' names are short: only generated requests meet the cut, and only a read-back sees it.
-      expect(failed.map((r) => r.case.id)).toContain('addCustomerGroup 200 generated');
-      expect(failed.every((r) => r.case.kind === 'generated')).toBe(true);
-      // The create's read-back, and the edit's where a drawn edit is long enough: no other check.
-      expect(fired(run).every((check) => ['resource-availability', 'edit-persisted'].includes(check))).toBe(true);
-      expect(fired(run)).toContain('resource-availability');
-    } finally {
-      await server.close();
-    }
+    const run = await generatedRun(11, { cutsLongNames: true });
+    const failed = run.results.filter((r) => r.outcome === 'failed');
+    // The examples' names are short: only generated requests meet the cut, and only a read-back sees it.
+    expect(failed.map((r) => r.case.id)).toContain('addCustomerGroup 200 generated');
+    expect(failed.every((r) => r.case.kind === 'generated')).toBe(true);
+    // The create's read-back, and the edit's where a drawn edit is long enough: no other check.
+    expect(fired(run).every((check) => ['resource-availability', 'edit-persisted'].includes(check))).toBe(true);
+    expect(fired(run)).toContain('resource-availability');
   });
 
   test('the conformant standalone server passes every generated request', async () => {
-    const server = await startStandalone({});
-    try {
-      const run = await replayCases(
-        spec,
-        generatedCases(),
-        { ...ASSUMPTIONS, examples: 25 },
-        testConfig(server.baseUrl, { timeoutMs: 10_000, seed: 11, examples: 25 }),
-      );
-      const generated = run.results.filter((r) => r.case.kind === 'generated');
-      expect(generated.length).toBe(3); // the create, the edit and the list of customer groups
-      expect(
-        generated.filter((r) => r.outcome !== 'passed').map((r) => `${r.case.id}: ${r.violations[0]?.message}`),
-      ).toEqual([]);
-    } finally {
-      await server.close();
-    }
+    const run = await generatedRun(11, {});
+    const generated = run.results.filter((r) => r.case.kind === 'generated');
+    expect(generated.length).toBe(3); // the create, the edit and the list of customer groups
+    expect(
+      generated.filter((r) => r.outcome !== 'passed').map((r) => `${r.case.id}: ${r.violations[0]?.message}`),
+    ).toEqual([]);
   });
 });

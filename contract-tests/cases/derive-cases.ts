@@ -504,7 +504,7 @@ function listProbes(operations: Operation[], cases: Case[], options: DeriveOptio
       ),
     );
     const editCase = edit && cases.find((c) => c.id === successId(edit));
-    if (editCase && editCase.body && typeof editCase.body === 'object') {
+    if (editCase?.body && typeof editCase.body === 'object') {
       out.push(
         probe(
           'lists-edited',
