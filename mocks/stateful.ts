@@ -24,6 +24,12 @@ export interface StatefulContext {
   templates: Record<string, StoredRecord | undefined>;
   /** The most records one list answers (the newest). */
   listLimit: number;
+  /**
+   * Per collection, the list's equality filters: query parameter → record field (the spec's `x-xtrakit-filter`;
+   * for a spec without it, every declared query parameter but the date bounds, matching the field of its name).
+   * A query parameter the list does not declare filters nothing.
+   */
+  filters: Record<string, Map<string, string>>;
 }
 
 /** Records a stateful list answers unless told otherwise: the newest, in creation order. */
@@ -64,6 +70,19 @@ export function createStatefulContext(spec: LoadedSpec, settings: Partial<Statef
   const recordSchemas: Record<string, SchemaObject | undefined> = {};
   const declaredFields: Record<string, Set<string>> = {};
   const bound = spec.operations.filter((op) => op.store);
+  const filters: Record<string, Map<string, string>> = {};
+  for (const op of bound.filter((o) => o.store?.action === 'list')) {
+    const query = op.parameters.filter((p) => p.in === 'query');
+    const marked = query.flatMap((p) => {
+      const field = ((p as unknown as Record<string, unknown>)['x-xtrakit-filter'] as { field?: string } | undefined)
+        ?.field;
+      return field ? [[p.name, field] as [string, string]] : [];
+    });
+    const unmarked = query
+      .filter((p) => !DATE_RANGE_FILTERS.has(p.name))
+      .map((p) => [p.name, p.name] as [string, string]);
+    filters[(op.store as NonNullable<Operation['store']>).collection] = new Map(marked.length > 0 ? marked : unmarked);
+  }
   for (const op of bound) {
     const { collection, action } = op.store as NonNullable<Operation['store']>;
     const input = jsonMedia(op.operation.requestBody as never)?.schema as Schema | undefined;
@@ -95,7 +114,14 @@ export function createStatefulContext(spec: LoadedSpec, settings: Partial<Statef
     }
   }
   const templates = Object.fromEntries(Object.entries(layout).map(([name, entry]) => [name, entry.seed[0]]));
-  return { store: new Store(layout, holdsSeed, clock, limits), recordSchemas, declaredFields, templates, listLimit };
+  return {
+    store: new Store(layout, holdsSeed, clock, limits),
+    recordSchemas,
+    declaredFields,
+    templates,
+    listLimit,
+    filters,
+  };
 }
 
 /**
@@ -157,7 +183,8 @@ export function answerStatefully(
       const filters: Record<string, string> = {};
       for (const [name, value] of Object.entries(query)) {
         // Date bounds are documented loosely (see the spec's notes); only equality filters apply here.
-        if (!DATE_RANGE_FILTERS.has(name)) filters[name] = String([value].flat()[0]).trim();
+        const field = context.filters[collection]?.get(name);
+        if (field !== undefined) filters[field] = String([value].flat()[0]).trim();
       }
       // The newest records, at most listLimit: an answer's size and cost do not grow with the store. Each
       // record's JSON (in its schema's types) is made once per version of it, and the list spliced from them.
