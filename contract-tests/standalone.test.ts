@@ -3,6 +3,7 @@
 import { type LoadedSpec, loadSpec } from '../openapi/spec';
 import type { Case } from './cases/case';
 import { deriveCases } from './cases/derive-cases';
+import { type SalesBehaviour, startSalesServer } from './fixtures/standalone-sales';
 import { type StandaloneBehaviour, startStandalone } from './fixtures/standalone-server';
 import type { RunResult } from './run/run-cases';
 import { CUSTOMER_GROUP_OPERATIONS, replayCases, testConfig } from './test-support';
@@ -68,6 +69,10 @@ test.each([
 
 test.each([
   ['extra fields inside records', { extraRecordFields: true }],
+  ['lists newest first', { newestFirst: true }],
+  ['null optional fields left out of records', { omitsNulls: true }],
+  ['creates answered 201', { created201: true }],
+  ['ids near 2^53', { largeIds: true }],
   ['undeclared query parameters and body fields refused with 400', { refusesUndeclared: true }],
   ['chunked answers', { chunked: true }],
   ['Connection: close on every answer', { connectionClose: true }],
@@ -145,5 +150,41 @@ describe('generated requests find what one example per status cannot', () => {
     expect(
       generated.filter((r) => r.outcome !== 'passed').map((r) => `${r.case.id}: ${r.violations[0]?.message}`),
     ).toEqual([]);
+  });
+});
+
+describe('a standalone server of customers and sales', () => {
+  const SALES_OPERATIONS = spec_operations(/Sale$|Sales$|Customer$|Customers$/);
+  function spec_operations(pattern: RegExp) {
+    return (s: LoadedSpec) => s.operations.map((o) => o.operationId).filter((id) => pattern.test(id));
+  }
+  async function salesRun(behaviour: SalesBehaviour, examples = 0): Promise<RunResult> {
+    const server = await startSalesServer(behaviour);
+    try {
+      const assumptions = { ...ASSUMPTIONS, examples };
+      const own = deriveCases(spec, assumptions).filter((c) => SALES_OPERATIONS(spec).includes(c.operationId));
+      return await replayCases(
+        spec,
+        own,
+        assumptions,
+        testConfig(server.baseUrl, { timeoutMs: 10_000, seed: 11, examples }),
+      );
+    } finally {
+      await server.close();
+    }
+  }
+  const failures = (run: RunResult) =>
+    run.results.filter((r) => r.outcome === 'failed').map((r) => `${r.case.id}: ${r.violations[0]?.message}`);
+
+  test('without a fault it is conformant, generated requests included', async () => {
+    const run = await salesRun({}, 10);
+    expect(failures(run)).toEqual([]);
+    expect(run.results.filter((r) => r.outcome === 'passed').length).toBeGreaterThan(50);
+  });
+
+  test('refusing a duplicate invoice_code or invoice_number (legitimate) raises nothing: every value the suite sends is new', async () => {
+    const run = await salesRun({ refusesDuplicateUnique: true }, 10);
+    expect(failures(run)).toEqual([]);
+    expect(run.results.flatMap((r) => r.notes)).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 // The contract covers the published docs, and every example in it is valid against its own schema.
 import type { ErrorObject } from 'ajv';
 import { createValidator } from './ajv';
+import { uniqueFields } from './extensions';
 import { examplesOf, jsonMedia, type LoadedSpec, loadSpec, type Operation } from './spec';
 
 // Every method + path pair docs.xtrakit.com documents (20 pages plus the Introduction's curl example),
@@ -221,10 +222,43 @@ describe('the examples agree with each other', () => {
     }
   });
 
-  test('the addSale example’s invoice code is new: no example sale has it', () => {
-    const existing = examplesOfOp('listSales', '200').flatMap((v) =>
-      (v as { data: { sales: Array<{ invoice_code: unknown }> } }).data.sales.map((s) => String(s.invoice_code)),
-    );
-    expect(existing).not.toContain(String(requestExample('addSale').invoice_code));
+  /** Every value of `field` anywhere in an example, with the example it is in. */
+  const valuesOf = (field: string) => {
+    const found: Array<{ where: string; value: string; record: Record<string, unknown> }> = [];
+    const walk = (value: unknown, where: string) => {
+      if (Array.isArray(value)) value.forEach((v) => walk(v, where));
+      else if (value && typeof value === 'object') {
+        const record = value as Record<string, unknown>;
+        if (field in record && record[field] !== null) found.push({ where, value: String(record[field]), record });
+        for (const v of Object.values(record)) walk(v, where);
+      }
+    };
+    for (const op of spec.operations) {
+      for (const e of examplesOf(jsonMedia(op.operation.requestBody as never)))
+        walk(e.value, `${op.operationId} request`);
+      for (const [code, response] of Object.entries(op.responses))
+        for (const e of examplesOf(jsonMedia(response))) walk(e.value, `${op.operationId} ${code}`);
+    }
+    return found;
+  };
+
+  test('the examples repeat no unique value: a create’s is new, an edit’s is its own record’s', () => {
+    const marked = spec.operations.flatMap((op) => uniqueFields(op).map((u) => ({ op, field: u.field })));
+    // Derived from the spec: the sale's invoice_code and invoice_number on its create and its edit.
+    expect(marked.length).toBeGreaterThanOrEqual(2);
+    for (const { op, field } of marked) {
+      const mine = requestExample(op.operationId)?.[field];
+      if (mine === undefined) continue;
+      const others = valuesOf(field).filter((v) => v.where !== `${op.operationId} request`);
+      const clashes = others.filter((v) => v.value === String(mine));
+      if (op.store?.action === 'edit') {
+        // The record the edit's path example names may hold it already: an edit keeps its own number.
+        const key = op.parameters.find((p) => p.in === 'path');
+        const own = (v: (typeof others)[number]) => key && String(v.record[key.name]) === String(key.example);
+        expect(clashes.filter((v) => !own(v)).map((v) => `${v.where}: ${v.value}`)).toEqual([]);
+      } else {
+        expect(clashes.map((v) => `${op.operationId}.${field} ${mine} also in ${v.where}`)).toEqual([]);
+      }
+    }
   });
 });

@@ -1,4 +1,6 @@
 // Case derivation is pure: spec + what is known of the target → cases, with no network.
+
+import { uniqueFields } from '../../openapi/extensions';
 import { type LoadedSpec, loadSpec } from '../../openapi/spec';
 import type { Case, DeriveOptions } from './case';
 import { deriveCases } from './derive-cases';
@@ -102,6 +104,41 @@ test('an id that cannot exist for 404, typed as the parameter is', () => {
   const cases = deriveCases(spec, mock);
   expect(find(cases, 'fetchExpense 404 missing').pathParams.id).toEqual({ value: '2000000007' });
   expect(find(cases, 'fetchCustomer 404 missing').pathParams.id).toEqual({ value: 'xtrakit-contract-missing-7' });
+});
+
+test('values the contract calls unique (x-xtrakit-unique) are new in every body the plan sends, but a broken one', () => {
+  const cases = deriveCases(spec, { ...mock, examples: 0 });
+  const byId = new Map(spec.operations.map((op) => [op.operationId, op]));
+  const seen = new Map<string, string>();
+  let checked = 0;
+  for (const c of cases) {
+    const op = byId.get(c.operationId);
+    if (!op || !c.body || typeof c.body !== 'object') continue;
+    const body = c.body as Record<string, unknown>;
+    const paths = new Set(op.parameters.filter((p) => p.in === 'path').map((p) => p.name));
+    for (const { field } of uniqueFields(op)) {
+      if (!(field in body) || paths.has(field) || c.brokenField === field) continue;
+      // An edit's read-backs reuse its own body: the same values for the same record.
+      const value = `${field}=${String(body[field])}`;
+      const other = seen.get(value);
+      const sameRecord =
+        other !== undefined &&
+        c.id.endsWith('undeclared-field') &&
+        other === c.id.replace(/undeclared-field$/, 'success');
+      expect(other === undefined || sameRecord ? undefined : `${c.id} repeats ${value} of ${other}`).toBeUndefined();
+      if (!other) seen.set(value, c.id);
+      checked += 1;
+    }
+  }
+  // Derived from the spec: every case with a body of an operation with unique fields was looked at.
+  expect(checked).toBeGreaterThan(spec.operations.filter((op) => uniqueFields(op).length > 0).length);
+  // Shaped like the example: "INV-000002" gives "INV-" and six digits.
+  expect(String((find(cases, 'addSale 200 success').body as Record<string, unknown>).invoice_number)).toMatch(
+    /^INV-\d{6}$/,
+  );
+  expect(String((find(cases, 'addSale 200 success').body as Record<string, unknown>).invoice_number)).not.toBe(
+    'INV-000002',
+  );
 });
 
 test('each run creates sales with its own invoice code', () => {

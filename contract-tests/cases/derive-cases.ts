@@ -10,6 +10,7 @@ import {
 } from '../../openapi/spec';
 import type { AuthMode, Case, DeriveOptions, Disposition, ListProbe, ParamValue } from './case';
 import { negativeRequests } from './negative';
+import { pathNames, uniqueNumbers, withFreshUnique } from './unique';
 
 interface Link {
   createOperationId: string;
@@ -86,7 +87,7 @@ function readVariants(
 export function deriveCases(spec: LoadedSpec, options: DeriveOptions): Case[] {
   const byId = new Map(spec.operations.map((op) => [op.operationId, op]));
   const links = collectLinks(spec.operations);
-  const unique = uniqueValues(options.seed);
+  const unique = uniqueNumbers(options.seed, 0);
   const cases: Case[] = [];
 
   for (const op of spec.operations) {
@@ -118,7 +119,7 @@ export function deriveCases(spec: LoadedSpec, options: DeriveOptions): Case[] {
       if (!Number.isInteger(status)) continue;
 
       if (status === successes[0]) {
-        const creates = createsOf(op, links);
+        const creates = createsOf(op, links, byId);
         const answers = successes.join(' or ');
         cases.push(
           base({
@@ -152,7 +153,8 @@ export function deriveCases(spec: LoadedSpec, options: DeriveOptions): Case[] {
             }),
           );
         }
-        const edited = bodyOf(op, unique).body;
+        // The plain edit's own body (its unique values are the record's by now) with one field more.
+        const edited = cases.find((c) => c.id === successId(op))?.body;
         if (op.method === 'put' && createCaseId && edited && typeof edited === 'object' && !Array.isArray(edited)) {
           // The edit of the run's own record with a field the contract does not declare: ignored or refused with
           // 400, never a 5xx. After the plain edit, whose read-back must see its own change.
@@ -184,7 +186,10 @@ export function deriveCases(spec: LoadedSpec, options: DeriveOptions): Case[] {
       } else if (status === 400) {
         const negatives = negativeRequests(op);
         for (const invalid of negatives) {
-          const body = invalid.body === undefined ? undefined : freshKeys(op, invalid.body, unique);
+          const body =
+            invalid.body === undefined
+              ? undefined
+              : freshKeys(op, invalid.body, unique, invalid.field ? [invalid.field] : []);
           cases.push(
             base({
               id: `${op.operationId} 400 ${invalid.key}`,
@@ -375,10 +380,12 @@ function collectLinks(operations: Operation[]): Map<string, Link> {
   return links;
 }
 
-function createsOf(op: Operation, links: Map<string, Link>): Case['creates'] {
+function createsOf(op: Operation, links: Map<string, Link>, byId: Map<string, Operation>): Case['creates'] {
   for (const [target, link] of links) {
     if (link.createOperationId !== op.operationId) continue;
-    if (!/^delete/i.test(target)) continue;
+    // The link that removes the record: to an operation the spec binds to a delete, or a DELETE.
+    const removes = byId.get(target);
+    if (removes?.store?.action !== 'delete' && removes?.method !== 'delete') continue;
     return { keyPointer: link.pointer, deleteOperationId: target, keyParam: link.param };
   }
   return undefined;
@@ -647,23 +654,22 @@ function exampleOf(p: ParameterObject): unknown {
   return p.example ?? (p.schema as SchemaObject | undefined)?.examples?.[0];
 }
 
-function bodyOf(op: Operation, unique: () => string): { body?: unknown } {
+function bodyOf(op: Operation, unique: () => number): { body?: unknown } {
   const example = examplesOf(jsonMedia(op.operation.requestBody as never))[0]?.value;
   if (example === undefined) return {};
-  if (typeof example !== 'object' || example === null) return { body: example };
+  if (typeof example !== 'object' || example === null || Array.isArray(example)) return { body: example };
   return { body: freshKeys(op, example as Record<string, unknown>, unique) };
 }
 
-/** Codes the client chooses (a sale's invoice_code) must be new on every create, valid or not. */
-function freshKeys(op: Operation, body: Record<string, unknown>, unique: () => string): Record<string, unknown> {
-  if (!op.path.endsWith('/add') || typeof body.invoice_code !== 'string') return body;
-  return { ...body, invoice_code: unique() };
-}
-
-function uniqueValues(seed: number): () => string {
-  let n = 0;
-  return () => {
-    n += 1;
-    return String(100000 + ((seed * 7919 + n * 104729) % 900000));
-  };
+/**
+ * Values the contract calls unique (`x-xtrakit-unique`) are new in every body, valid or not, but a negative
+ * case's broken field and a field the path names (the record's own key).
+ */
+function freshKeys(
+  op: Operation,
+  body: Record<string, unknown>,
+  unique: () => number,
+  broken: string[] = [],
+): Record<string, unknown> {
+  return withFreshUnique(op, body, unique, new Set([...pathNames(op), ...broken]));
 }

@@ -6,11 +6,13 @@ import fc from 'fast-check';
 import { createValidator } from '../../openapi/ajv';
 import { runChecks } from '../../openapi/conformance';
 import type { FollowUp, SchemaError, Violation } from '../../openapi/conformance/types';
+import { asParameter, parameterOf, uniqueFields } from '../../openapi/extensions';
 import { propertySchema, type Schema } from '../../openapi/schema-walk';
 import { jsonMedia, type LoadedSpec, type Operation, type SchemaObject } from '../../openapi/spec';
 import { type JsonReading, readJsonBody } from '../../openapi/strict-json';
 import { arbitraryFor, objectOf } from '../cases/arbitraries';
 import type { Case } from '../cases/case';
+import { pathNames, uniqueNumbers, withFreshUnique } from '../cases/unique';
 import { type Exchange, NotSentError, type OutgoingRequest, type Sender } from '../send/sender';
 
 export type Outcome = 'passed' | 'failed' | 'not-provoked' | 'waived';
@@ -140,9 +142,8 @@ export async function runCases(cases: Case[], options: RunOptions): Promise<RunR
     return promise;
   };
 
-  let codes = 0;
-  /** A new invoice code for every generated create: a duplicate would be a refusal the suite provoked. */
-  const freshCode = () => String(100000 + (((options.seed ?? 0) * 7919 + ++codes * 104729 + 50_000) % 900000));
+  /** Fresh values for the fields the contract calls unique, in requests made at send time (generated, side by side). */
+  const freshNumber = uniqueNumbers(options.seed ?? 0, 1);
 
   /** A record the target made for this case's request: remembered for the clean-up (a forced answer made none). */
   const rememberCreated = (c: Case, status: number, json: { value: unknown } | undefined) => {
@@ -150,7 +151,8 @@ export async function runCases(cases: Case[], options: RunOptions): Promise<RunR
     if (!creates || status < 200 || status >= 300 || !json) return;
     const key = pointerValue(json.value, creates.keyPointer);
     if (key === undefined || key === null) return;
-    const trimmed = String(key).trim();
+    const remover = options.spec.operations.find((o) => o.operationId === creates.deleteOperationId);
+    const trimmed = asParameter(parameterOf(remover, creates.keyParam, 'path'), key);
     // A key handed out twice (creates side by side) is deleted once.
     if (created.some((x) => x.deleteOperationId === creates.deleteOperationId && x.key === trimmed)) return;
     created.push({ ...creates, key: trimmed });
@@ -159,7 +161,11 @@ export async function runCases(cases: Case[], options: RunOptions): Promise<RunR
   const sendAndCheck = async (c: Case): Promise<CaseResult> => {
     if (c.kind === 'generated') return runGenerated(c);
     if (c.concurrent) return runConcurrent(c, c.concurrent.count);
-    const params = resolveParams(c, bodies);
+    const params = resolveParams(
+      c,
+      bodies,
+      options.spec.operations.find((o) => o.operationId === c.operationId),
+    );
     if ('blocked' in params) {
       return { case: c, outcome: 'not-provoked', reason: params.blocked, violations: [], notes: [] };
     }
@@ -223,7 +229,11 @@ export async function runCases(cases: Case[], options: RunOptions): Promise<RunR
    * request, which is sent once more so its exchange explains the failure; the seed replays it exactly.
    */
   const runGenerated = async (c: Case): Promise<CaseResult> => {
-    const params = resolveParams(c, bodies);
+    const params = resolveParams(
+      c,
+      bodies,
+      options.spec.operations.find((o) => o.operationId === c.operationId),
+    );
     if ('blocked' in params)
       return { case: c, outcome: 'not-provoked', reason: params.blocked, violations: [], notes: [] };
     const own = options.spec.operations.find((o) => o.operationId === c.operationId);
@@ -243,7 +253,8 @@ export async function runCases(cases: Case[], options: RunOptions): Promise<RunR
       let body = drawn.body;
       if (body) {
         for (const field of Object.keys(c.bodyLinks ?? {})) body = { ...body, [field]: linked[field] };
-        if (creates && 'invoice_code' in body) body = { ...body, invoice_code: freshCode() };
+        // Unique values are new in every draw, shrinking included: a duplicate would be a refusal the suite provoked.
+        if (own) body = withFreshUnique(own, body, freshNumber, pathNames(own));
         // An edit addresses its record by the path's key: a body field of the same name says the same key (an edit
         // does not move a record to another key).
         if (own?.store?.action === 'edit') {
@@ -367,7 +378,11 @@ export async function runCases(cases: Case[], options: RunOptions): Promise<RunR
    * and each record, read back, must hold what its own request sent (the create's usual checks).
    */
   const runConcurrent = async (c: Case, count: number): Promise<CaseResult> => {
-    const params = resolveParams(c, bodies);
+    const params = resolveParams(
+      c,
+      bodies,
+      options.spec.operations.find((o) => o.operationId === c.operationId),
+    );
     if ('blocked' in params)
       return { case: c, outcome: 'not-provoked', reason: params.blocked, violations: [], notes: [] };
     const own = options.spec.operations.find((o) => o.operationId === c.operationId);
@@ -375,7 +390,7 @@ export async function runCases(cases: Case[], options: RunOptions): Promise<RunR
     const template = (params.body ?? c.body) as Record<string, unknown> | undefined;
     const sent = await Promise.all(
       Array.from({ length: count }, async (_, i) => {
-        const body = template ? distinctBody(template, bodySchema, i, freshCode) : undefined;
+        const body = template && own ? distinctBody(own, template, bodySchema, i, freshNumber) : undefined;
         const outgoing = buildRequest(options.target, c, params.values, options.credentials, body);
         const exchange = await send(c, outgoing);
         const reading = parseJson(exchange);
@@ -390,7 +405,7 @@ export async function runCases(cases: Case[], options: RunOptions): Promise<RunR
           exchange,
           reading,
           status,
-          key: key === undefined || key === null ? undefined : String(key).trim(),
+          key: key === undefined || key === null ? undefined : String(key),
         };
       }),
     );
@@ -524,7 +539,7 @@ async function fetchByKey(
   if (!read || !keyParam) return undefined;
   const exchange = await send({
     method: 'GET',
-    url: `${options.target}${read.path.replace(`{${keyParam}}`, encodeURIComponent(key))}`,
+    url: `${options.target}${read.path.replace(`{${keyParam}}`, encodeURIComponent(asParameter(parameterOf(read, keyParam, 'path'), key)))}`,
     headers: { accept: 'application/json', authorization: `Bearer ${options.credentials.apiKey}` },
   });
   const { json } = parseJson(exchange);
@@ -562,7 +577,10 @@ async function readBack(
         : undefined
       : params[own.parameters.find((p) => p.in === 'path')?.name ?? ''];
   if (key === undefined || key === null || typeof key === 'object') return undefined;
-  const path = read.path.replace(`{${keyParam}}`, encodeURIComponent(String(key).trim()));
+  const path = read.path.replace(
+    `{${keyParam}}`,
+    encodeURIComponent(asParameter(parameterOf(read, keyParam, 'path'), key)),
+  );
   const exchange = await send({
     method: 'GET',
     url: `${options.target}${path}`,
@@ -615,6 +633,7 @@ async function addressesForeignRecord(
 function resolveParams(
   c: Case,
   bodies: Map<string, unknown>,
+  own: Operation | undefined,
 ):
   | { values: Record<string, string>; body?: unknown; query?: Record<string, string>; probeKey?: string }
   | { blocked: string } {
@@ -628,8 +647,9 @@ function resolveParams(
     if (value === undefined || value === null || typeof value === 'object') {
       return { blocked: `blocked: "${param.linked.fromCase}" gave no ${param.linked.pointer} to use` };
     }
-    // The docs show item codes with a leading space; paths take the code without it.
-    values[name] = String(value).trim();
+    // A key read from an answer goes in as the parameter takes it (x-xtrakit-trim: an item code without the
+    // leading space the docs' answers show).
+    values[name] = asParameter(parameterOf(own, name, 'path'), value);
   }
   let query: Record<string, string> | undefined;
   for (const [name, link] of Object.entries(c.queryLinks ?? {})) {
@@ -637,7 +657,7 @@ function resolveParams(
     if (value === undefined || value === null || typeof value === 'object') {
       return { blocked: `blocked: "${link.fromCase}" gave no ${link.pointer} for ?${name}=` };
     }
-    query = { ...(query ?? c.query), [name]: String(value).trim() };
+    query = { ...(query ?? c.query), [name]: asParameter(parameterOf(own, name, 'query'), value) };
   }
   let probeKey: string | undefined;
   if (c.listProbe) {
@@ -645,7 +665,7 @@ function resolveParams(
     if (value === undefined || value === null || typeof value === 'object') {
       return { blocked: `blocked: "${c.listProbe.key.fromCase}" gave no ${c.listProbe.key.pointer}` };
     }
-    probeKey = String(value).trim();
+    probeKey = String(value);
   }
   const extra = { ...(query ? { query } : {}), ...(probeKey === undefined ? {} : { probeKey }) };
   if (!c.bodyLinks) return { values, ...extra };
@@ -684,18 +704,19 @@ export function buildRequest(
 
 /**
  * The `i`-th of several bodies sent side by side: the first plain string field (no enum, const, pattern or format)
- * gets " #i" (within its maxLength), a code the client chooses is fresh, so each record can be told apart.
+ * gets " #i" (within its maxLength), every value the contract calls unique is fresh, so each record can be told apart.
  */
 function distinctBody(
+  op: Operation,
   body: Record<string, unknown>,
   schema: Schema | undefined,
   i: number,
-  freshCode: () => string,
+  fresh: () => number,
 ): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...body };
-  if (typeof out.invoice_code === 'string') out.invoice_code = freshCode();
+  const out = { ...withFreshUnique(op, body, fresh, pathNames(op)) };
+  const unique = new Set(uniqueFields(op).map((u) => u.field));
   for (const [field, value] of Object.entries(out)) {
-    if (typeof value !== 'string' || field === 'invoice_code') continue;
+    if (typeof value !== 'string' || unique.has(field)) continue;
     const own = propertySchema(schema as never, field) as Record<string, unknown> | undefined;
     if (!own || own.enum || 'const' in own || own.pattern || own.format) continue;
     const types = [own.type].flat();
