@@ -3,8 +3,12 @@
 
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { DEFAULT_LAPSED_KEY } from '../mocks/options';
+import { startTestMock } from '../mocks/test-support';
 import { loadSpec } from '../openapi/spec';
 import { deriveCases } from './cases/derive-cases';
+import { negativeRequests } from './cases/negative';
+import { buildReport } from './report/matrix';
 import { replayCases, testConfig } from './test-support';
 
 test('against a target where every id exists, only the records the run created are edited or deleted', async () => {
@@ -47,5 +51,66 @@ test('against a target where every id exists, only the records the run created a
     );
   } finally {
     await new Promise<void>((r) => server.close(() => r()));
+  }
+});
+
+test('a target seeded with the docs’ records, without Prefer, given a lapsed key: every cell is exercised but those only a forced answer reaches, and the coverage says why', async () => {
+  const mock = await startTestMock({ stateful: true });
+  try {
+    const spec = await loadSpec();
+    // A real server: Prefer is not honoured, so nothing is forced; the 402s come from the lapsed key.
+    const assumptions = { honoursPrefer: false, hasLapsedKey: true, writesAllowed: true, seed: 5 };
+    const config = testConfig(mock.baseUrl, { allowWrites: true, seed: 5, lapsedKey: DEFAULT_LAPSED_KEY });
+    const run = await replayCases(spec, deriveCases(spec, assumptions), assumptions, config);
+    const { coverage } = buildReport(
+      {
+        target: mock.baseUrl,
+        startedAt: new Date(0).toISOString(),
+        seed: 5,
+        kitVersion: '0',
+        spec: spec.file,
+        filters: { operations: [] },
+        honoursPrefer: false,
+        writesAllowed: true,
+        readOnly: false,
+      },
+      spec.operations,
+      run,
+    ).summary;
+    // Derived from the spec: only the 500s, a create's second success code and the 400s of operations with no
+    // input the spec forbids (a fetch by a string id) need a forced answer; no cell is left for want of a record.
+    const noForbiddenInput = spec.operations.filter(
+      (op) => '400' in op.responses && negativeRequests(op).length === 0,
+    ).length;
+    const forcedOnly =
+      noForbiddenInput +
+      spec.operations.reduce(
+        (n, op) =>
+          n +
+          Object.keys(op.responses).filter(
+            (code) =>
+              code.startsWith('5') ||
+              (code.startsWith('2') &&
+                code !==
+                  Object.keys(op.responses)
+                    .filter((c) => c.startsWith('2'))
+                    .sort()[0]),
+          ).length,
+        0,
+      );
+    expect(run.results.filter((r) => r.outcome === 'failed').map((r) => r.case.id)).toEqual([]);
+    expect(coverage.documented - coverage.exercised).toBe(forcedOnly);
+    expect(coverage.unreached.reduce((n, u) => n + u.cells, 0)).toBe(forcedOnly);
+    expect(coverage.unreached.map((u) => u.reason).sort()).toEqual([
+      'a healthy server cannot be made to fail on demand',
+      'no request the spec forbids can be built for it',
+      expect.stringMatching(/^the server chooses between 200 and 201/),
+    ]);
+    // Every 402 is reached on the run's own records, edits and deletes included.
+    const lapsed = run.results.filter((r) => r.case.kind === 'lapsed');
+    expect(lapsed.length).toBe(spec.operations.filter((op) => '402' in op.responses).length);
+    expect(lapsed.every((r) => r.outcome === 'passed')).toBe(true);
+  } finally {
+    await mock.close();
   }
 });

@@ -3,6 +3,7 @@
 import { startTestMock } from '../mocks/test-support';
 import { examplesOf, jsonMedia, type LoadedSpec } from '../openapi/spec';
 import type { Plan } from './cases/case';
+import { formVariants } from './cases/forms';
 import { negativeRequests } from './cases/negative';
 import { DEFAULTS } from './config';
 import { executePlan, preparePlan, senderFor } from './pipeline';
@@ -114,8 +115,26 @@ describe.each([
         }).length;
         return n + filtersSet + 1 + (of('edit') ? 1 : 0) + 1;
       }, 0);
+    // The example once more in each other documented form of its fields (a type list, oneOf, null).
+    const formCases = spec.operations
+      .filter((o) => o.method === 'post' || o.method === 'put')
+      .reduce((n, o) => {
+        const example = examplesOf(jsonMedia(o.operation.requestBody as never))[0]?.value;
+        return example && typeof example === 'object'
+          ? n + formVariants(o, example as Record<string, unknown>).length
+          : n;
+      }, 0);
+    expect(formCases).toBeGreaterThan(0);
     expect(run.results.length).toBe(
-      documented.length + 3 * with401 + negatives + generated + readVariants + editVariants + concurrent + listProbes,
+      documented.length +
+        3 * with401 +
+        negatives +
+        generated +
+        readVariants +
+        editVariants +
+        concurrent +
+        listProbes +
+        formCases,
     );
     expect(run.results.filter((r) => r.case.kind === 'generated')).toHaveLength(generated);
   });

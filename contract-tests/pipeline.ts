@@ -15,6 +15,7 @@ import {
   type ContractReport,
   filtersText,
   type RunMeta,
+  unreachedText,
   verdictLine,
 } from './report/matrix';
 import { createProgress, type Out } from './report/progress';
@@ -261,6 +262,8 @@ export async function runContract(config: ContractConfig, io: ContractIO): Promi
     io.stdout,
     `contract: ${verdictLine(report.summary)}. Replay ${(run.ms / 1000).toFixed(1)} s. Seed ${config.seed}. Filters: ${filtersText(meta)}. Reports: ${reportDirText}/`,
   );
+  if (report.summary.coverage.unreached.length > 0)
+    say(io.stdout, `contract: not exercised: ${unreachedText(report.summary.coverage)}`);
   if (unfinished) {
     const error = `the replay did not finish: ${unfinished}; what was judged is in ${reportDirText}/, and clean-up deleted ${run.cleanup.deleted.length} record(s) this run created`;
     say(io.stderr, `contract: ${error}`);

@@ -182,6 +182,33 @@ describe('a standalone server of customers and sales', () => {
     expect(run.results.filter((r) => r.outcome === 'passed').length).toBeGreaterThan(50);
   });
 
+  test.each([
+    ['a sale\'s customer_id as a string ("7") refused', { refusesStringCustomerId: true }],
+    ['amounts as numbers (100) refused', { refusesNumberAmounts: true }],
+    ['a null discount refused', { refusesNullDiscount: true }],
+  ] as Array<[string, SalesBehaviour]>)(
+    'given %s, the suite reports exactly status-code-conformance, on the cases that send that form',
+    async (_name, behaviour) => {
+      const run = await salesRun(behaviour);
+      expect(fired(run)).toEqual(['status-code-conformance']);
+      const failed = run.results.filter((r) => r.outcome === 'failed').map((r) => r.case.id);
+      expect(failed.length).toBeGreaterThan(0);
+      expect(failed.every((id) => / forms(-\d+)?$/.test(id))).toBe(true);
+    },
+  );
+
+  test('generated requests alone cover every documented form: each form refusal is caught by them too', async () => {
+    for (const behaviour of [
+      { refusesStringCustomerId: true },
+      { refusesNumberAmounts: true },
+      { refusesNullDiscount: true },
+    ]) {
+      const run = await salesRun(behaviour, 10);
+      const generated = run.results.filter((r) => r.case.kind === 'generated' && r.outcome === 'failed');
+      expect(generated.map((r) => r.case.operationId).sort()).toEqual(['addSale', 'editSale']);
+    }
+  });
+
   test('refusing a duplicate invoice_code or invoice_number (legitimate) raises nothing: every value the suite sends is new', async () => {
     const run = await salesRun({ refusesDuplicateUnique: true }, 10);
     expect(failures(run)).toEqual([]);

@@ -1,6 +1,8 @@
 // A case is one request the suite sends and the status it expects back. Cases are plain data: derived
 // from the spec without touching the network, written to disk, read back by Jest.
 
+import type { Form } from './forms';
+
 /** How a case authenticates: the real key, or one of the probes that must be refused with 401. */
 export type AuthMode =
   | 'valid'
@@ -56,6 +58,8 @@ export interface Case {
   body?: unknown;
   /** A negative case's broken body field: no link puts a valid value back into it. */
   brokenField?: string;
+  /** The documented forms this case writes body fields in (customer_id as a string): applied after the links too. */
+  forms?: Record<string, Form>;
   /** Body fields taken from an earlier case's answer: a sale's customer_id from the customer the run created. */
   bodyLinks?: Record<string, LinkedValue>;
   /** Cases that must have finished first (a create before its fetch, every use before the delete). */

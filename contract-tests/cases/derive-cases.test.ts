@@ -1,9 +1,11 @@
 // Case derivation is pure: spec + what is known of the target → cases, with no network.
 
 import { uniqueFields } from '../../openapi/extensions';
-import { type LoadedSpec, loadSpec } from '../../openapi/spec';
+import { propertySchema, type Schema } from '../../openapi/schema-walk';
+import { jsonMedia, type LoadedSpec, loadSpec } from '../../openapi/spec';
 import type { Case, DeriveOptions } from './case';
 import { deriveCases } from './derive-cases';
+import { formOf, formsOf } from './forms';
 
 let spec: LoadedSpec;
 beforeAll(async () => {
@@ -139,6 +141,33 @@ test('values the contract calls unique (x-xtrakit-unique) are new in every body 
   expect(String((find(cases, 'addSale 200 success').body as Record<string, unknown>).invoice_number)).not.toBe(
     'INV-000002',
   );
+});
+
+test('every documented form of a body field (type list, oneOf, null) is sent by a success case', () => {
+  const cases = deriveCases(spec, mock);
+  let multiForm = 0;
+  for (const op of spec.operations) {
+    const success = cases.find((c) => c.operationId === op.operationId && c.id.endsWith(' success'));
+    if (!success || !success.body || typeof success.body !== 'object' || !['post', 'put'].includes(op.method)) continue;
+    const family = cases.filter((c) => c === success || (c.operationId === op.operationId && c.forms));
+    const schema = jsonMedia(op.operation.requestBody as never)?.schema as Schema;
+    for (const field of Object.keys(success.body)) {
+      const documented = formsOf(propertySchema(schema, field) as Schema);
+      if (documented.length < 2) continue;
+      multiForm += 1;
+      const sent = new Set(
+        family.map((c) => {
+          const form = formOf((c.body as Record<string, unknown>)[field]);
+          return form === 'integer' && !documented.includes('integer') ? 'number' : form;
+        }),
+      );
+      expect(`${op.operationId}.${field}: ${[...sent].sort().join(', ')}`).toBe(
+        `${op.operationId}.${field}: ${[...documented].sort().join(', ')}`,
+      );
+    }
+  }
+  // Derived from the spec: a sale's customer_id, its amounts and discount, an item's and an expense's amounts.
+  expect(multiForm).toBeGreaterThan(5);
 });
 
 test('each run creates sales with its own invoice code', () => {

@@ -9,6 +9,7 @@ import {
   type SchemaObject,
 } from '../../openapi/spec';
 import type { AuthMode, Case, DeriveOptions, Disposition, ListProbe, ParamValue } from './case';
+import { applyForms, formVariants } from './forms';
 import { negativeRequests } from './negative';
 import { pathNames, uniqueNumbers, withFreshUnique } from './unique';
 
@@ -84,6 +85,45 @@ function readVariants(
   return variants;
 }
 
+/**
+ * The success request with its fields in the other forms the contract documents (a type list, oneOf, null): one
+ * case per form a field has beyond the example's, each form sent at least once. A create's makes a record of its
+ * own (read back and cleaned up like the plain one's); an edit's edits the run's record.
+ */
+function formCases(
+  op: Operation,
+  base: (over: Partial<Case> & Pick<Case, 'id' | 'expectedStatus' | 'kind' | 'title'>) => Case,
+  status: number,
+  successes: number[],
+  pathParams: Record<string, ParamValue>,
+  createCaseId: string | undefined,
+  creates: Case['creates'],
+): Case[] {
+  if (op.method !== 'post' && op.method !== 'put') return [];
+  const template = base({ id: '', expectedStatus: status, kind: 'success', title: '' }).body;
+  if (!template || typeof template !== 'object' || Array.isArray(template)) return [];
+  const idOf = (k: number) => `${op.operationId} ${status} forms${k === 0 ? '' : `-${k + 1}`}`;
+  return formVariants(op, template as Record<string, unknown>).map((forms, k) => {
+    const fresh = base({ id: '', expectedStatus: status, kind: 'success', title: '' }).body as Record<string, unknown>;
+    const written = Object.entries(forms)
+      .map(([field, form]) => `${field} as ${form}`)
+      .join(', ');
+    return base({
+      id: idOf(k),
+      expectedStatus: status,
+      ...(successes.length > 1 ? { acceptedStatuses: successes } : {}),
+      kind: 'success',
+      title: `the contract's other forms (${written}) are accepted like the example's`,
+      pathParams,
+      body: applyForms(fresh, forms),
+      forms,
+      // One after the other: each edit's read-back sees its own forms.
+      dependsOn: [...(createCaseId ? [createCaseId] : []), successId(op), ...(k > 0 ? [idOf(k - 1)] : [])],
+      ...(creates ? { creates } : {}),
+    });
+  });
+}
+
 export function deriveCases(spec: LoadedSpec, options: DeriveOptions): Case[] {
   const byId = new Map(spec.operations.map((op) => [op.operationId, op]));
   const links = collectLinks(spec.operations);
@@ -136,6 +176,7 @@ export function deriveCases(spec: LoadedSpec, options: DeriveOptions): Case[] {
           }),
         );
         if (op.method === 'get') cases.push(...readVariants(op, base, status, successes, linkedParams(), createCaseId));
+        cases.push(...formCases(op, base, status, successes, linkedParams(), createCaseId, creates));
         if (creates) {
           // Creates side by side (as many as the run has requests in flight, at least 2), after the plain create.
           const count = Math.max(2, options.concurrency ?? 4);
@@ -560,10 +601,12 @@ const createOf = (c: Case) =>
 function orderGeneratedAfterUses(cases: Case[], byId: Map<string, Operation>): void {
   // An edit that must be refused (or is forced) waits for the valid edit, which reads its own change back: a
   // server that wrongly stores the refused edit cannot make the valid one look lost.
-  for (const c of cases.filter((x) => x.kind !== 'success' && x.kind !== 'generated' && x.method === 'PUT')) {
+  // An edit in the other documented forms (a null discount) comes after them too: it changes what they judge.
+  const plainEdit = (x: Case) => x.kind === 'success' && !x.forms && x.method === 'PUT';
+  for (const c of cases.filter((x) => !plainEdit(x) && x.kind !== 'generated' && x.method === 'PUT')) {
     const record = createOf(c);
     if (!record) continue;
-    const edits = cases.filter((x) => x.kind === 'success' && x.method === 'PUT' && createOf(x) === record);
+    const edits = cases.filter((x) => plainEdit(x) && createOf(x) === record);
     // And for the lists that judge the record: a wrong-typed value a faulty server stores must not reach them.
     const lists = cases.filter(
       (x) => x.listProbe && x.listProbe.expect !== 'absent' && x.listProbe.key.fromCase === record,

@@ -34,6 +34,8 @@ export interface Coverage {
   percent: number;
   /** --min-coverage */
   minimum: number;
+  /** The cells not exercised, by why their cases were not sent (most cells first). */
+  unreached: Array<{ cells: number; reason: string }>;
 }
 
 export interface Summary {
@@ -129,6 +131,7 @@ export function buildReport(
   }
   let documented = 0;
   let exercised = 0;
+  const unreached = new Map<string, number>();
   const rows = scope.map((op) => {
     const row: Record<string, MatrixCell> = {};
     for (const status of Object.keys(op.responses)) {
@@ -137,6 +140,10 @@ export function buildReport(
       const outcome = cellOutcome(results);
       cells[outcome] += 1;
       if (outcome !== 'not-provoked') exercised += 1;
+      else {
+        const reason = results.find((r) => r.reason)?.reason ?? 'no case sends a request for it';
+        unreached.set(reason, (unreached.get(reason) ?? 0) + 1);
+      }
       row[status] = {
         outcome,
         forced: results.every((r) => r.case.kind === 'forced'),
@@ -159,6 +166,9 @@ export function buildReport(
     exercised,
     percent: documented === 0 ? 0 : Math.floor((exercised * 100) / documented),
     minimum: minCoverage,
+    unreached: [...unreached]
+      .map(([reason, cells]) => ({ cells, reason }))
+      .sort((a, b) => b.cells - a.cells || a.reason.localeCompare(b.reason)),
   };
   const reasons: string[] = [];
   if (unfinished) reasons.push(`the replay did not finish (${unfinished})`);
@@ -192,6 +202,10 @@ export function buildReport(
 }
 
 export const coverageText = (c: Coverage) => `${c.exercised} of ${c.documented} cells exercised (${c.percent}%)`;
+
+/** Why the cells left are not exercised, one clause a reason: "26 cells: a healthy server cannot be made to fail on demand". */
+export const unreachedText = (c: Coverage) =>
+  c.unreached.map((u) => `${u.cells} cell${u.cells === 1 ? '' : 's'}: ${u.reason}`).join('; ');
 
 /** The verdict in one line: the terminal's last line and the Markdown report's first. */
 export function verdictLine(summary: Summary): string {
@@ -235,6 +249,9 @@ export function reportMarkdown(report: ContractReport, results: CaseResult[]): s
     `Prefer: code ${report.run.honoursPrefer ? 'honoured' : 'not honoured'} · writes ${report.run.writesAllowed ? 'allowed' : report.run.readOnly ? 'off (--read-only)' : 'not allowed'}`,
     '',
     `Verdict: ${verdictLine(summary)}. Replay: ${(summary.replayMs / 1000).toFixed(1)} s.`,
+    ...(summary.coverage.unreached.length > 0
+      ? ['', 'Cells not exercised, by why:', '', ...summary.coverage.unreached.map((u) => `- ${u.cells} × ${u.reason}`)]
+      : []),
     ...(setupCount(summary) > 0
       ? [
           '',

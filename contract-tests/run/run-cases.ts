@@ -12,6 +12,7 @@ import { jsonMedia, type LoadedSpec, type Operation, type SchemaObject } from '.
 import { type JsonReading, readJsonBody } from '../../openapi/strict-json';
 import { arbitraryFor, objectOf } from '../cases/arbitraries';
 import type { Case } from '../cases/case';
+import { applyForms, type Form, formOf, formVariants, inForm } from '../cases/forms';
 import { pathNames, uniqueNumbers, withFreshUnique } from '../cases/unique';
 import { type Exchange, NotSentError, type OutgoingRequest, type Sender } from '../send/sender';
 
@@ -252,7 +253,12 @@ export async function runCases(cases: Case[], options: RunOptions): Promise<RunR
     const tryOne = async (drawn: Drawn) => {
       let body = drawn.body;
       if (body) {
-        for (const field of Object.keys(c.bodyLinks ?? {})) body = { ...body, [field]: linked[field] };
+        // A linked field takes the earlier answer's value in the form drawn for it (a customer's id as "7" or 7).
+        for (const field of Object.keys(c.bodyLinks ?? {})) {
+          const drawnForm: Form | undefined = field in body ? formOf(body[field]) : undefined;
+          const value: unknown = drawnForm === undefined ? undefined : inForm(linked[field], drawnForm);
+          body = { ...body, [field]: value ?? linked[field] };
+        }
         // Unique values are new in every draw, shrinking included: a duplicate would be a refusal the suite provoked.
         if (own) body = withFreshUnique(own, body, freshNumber, pathNames(own));
         // An edit addresses its record by the path's key: a body field of the same name says the same key (an edit
@@ -328,7 +334,16 @@ export async function runCases(cases: Case[], options: RunOptions): Promise<RunR
           return false;
         }
       });
-    const first = await fc.check(property(false), { seed, numRuns: runs, endOnFailure: true });
+    // The first draws write the example in each other documented form (customer_id as a string, amounts as
+    // numbers, a null discount): generated requests cover every form, whatever the seed draws after them.
+    const template = own && c.body && typeof c.body === 'object' ? (c.body as Record<string, unknown>) : undefined;
+    const examples: Array<[Drawn]> =
+      own && template
+        ? formVariants(own, template)
+            .slice(0, Math.max(0, runs - 1))
+            .map((forms) => [{ body: applyForms(template, forms), query: {} }])
+        : [];
+    const first = await fc.check(property(false), { seed, numRuns: runs, endOnFailure: true, examples });
     if (unanswered?.error) throw unanswered.error;
     if (unanswered?.exchange && unanswered.found) {
       return {
@@ -343,6 +358,7 @@ export async function runCases(cases: Case[], options: RunOptions): Promise<RunR
     const replayed = await fc.check(property(true), {
       seed,
       numRuns: runs,
+      examples,
       ...(first.counterexamplePath ? { path: first.counterexamplePath } : {}),
     });
     const details = replayed.failed && replayed.counterexample ? replayed : first;
@@ -675,7 +691,9 @@ function resolveParams(
     if (value === undefined || value === null || typeof value === 'object') {
       return { blocked: `blocked: "${link.fromCase}" gave no ${link.pointer} for ${field}` };
     }
-    body[field] = value;
+    // In the form the case sends it (a customer's id 7 as "7"), where it has one.
+    const form = c.forms?.[field];
+    body[field] = form === undefined ? value : (inForm(value, form) ?? value);
   }
   return { values, body, ...extra };
 }

@@ -610,7 +610,9 @@ export interface components {
             reminder_message?: string;
         };
         SaleEditInput: {
+            /** @description The sale's code; the path names the same sale. */
             invoice_code?: string;
+            /** @description A unique number; the configured prefix (e.g. INV-) is added. */
             invoice_number: string;
             /** @description The page's sample sends "42" as a string; both forms are accepted. */
             customer_id: number | string;
@@ -1051,7 +1053,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "invoice_code": "324233",
-                 *       "invoice_number": "INV-000001",
+                 *       "invoice_number": "INV-000002",
                  *       "customer_id": 1,
                  *       "sub_total_amount": "100.00",
                  *       "total_amount": "200.00",
