@@ -1,5 +1,6 @@
 // Every contract-suite setting, its flag, its environment variable and its default: resolved here, once.
 import { Command, InvalidArgumentError } from 'commander';
+import { KIT_VERSION } from '../openapi/kit';
 import { DEFAULT_SPEC } from '../openapi/spec';
 import { baseUrlOf, DOCS_SAMPLE_KEY, UsageError } from '../openapi/usage';
 
@@ -133,9 +134,21 @@ export function contractCommand(): Command {
       `a run that exercises fewer documented cells is not conformant (env ${ENV.minCoverage}, default ${DEFAULTS.minCoverage})`,
       percent('--min-coverage'),
     )
+    .version(KIT_VERSION, '--version', 'print the kit version and exit')
     .exitOverride()
     .configureOutput({ writeErr: () => undefined, writeOut: () => undefined });
 }
+
+/** Printed after the flags by `xtrakit-contract --help`. */
+export const CONTRACT_HELP_FOOTER = `
+Examples:
+  xtrakit-contract --target http://127.0.0.1:4010/api/v1           the local mock: every case, writes allowed
+  XTRAKIT_API_KEY=… xtrakit-contract --target https://api.xtrakit.com/api/v1            read-only
+  XTRAKIT_API_KEY=… xtrakit-contract --target https://staging.example/api/v1 --allow-writes --lapsed-key "$OLD_KEY"
+  xtrakit-contract --target http://127.0.0.1:4010/api/v1 --operation addSale --examples 100 --seed 824842
+  xtrakit-contract --target … --min-coverage 80 --report-dir reports/contract       junit.xml for CI
+
+Exit codes: 0 conformant, 1 not conformant, 2 usage error, misconfigured target or unfinished replay.`;
 
 export interface ContractFlags {
   target?: string;

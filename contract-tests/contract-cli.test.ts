@@ -278,3 +278,26 @@ function freePort(): Promise<number> {
     });
   });
 }
+
+test('--help lists the flags with examples and exit codes; --version prints the package version; both exit 0', async () => {
+  const help = await contract(['--help']);
+  expect(help.code).toBe(0);
+  for (const flag of [
+    '--target',
+    '--allow-writes',
+    '--lapsed-key',
+    '--examples',
+    '--seed',
+    '--min-coverage',
+    '--version',
+  ])
+    expect(help.stdout).toContain(flag);
+  expect(help.stdout).toMatch(/Examples:\n {2}xtrakit-contract --target/);
+  expect(help.stdout).toContain('Exit codes: 0 conformant, 1 not conformant, 2 usage error');
+  const { version } = JSON.parse(readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')) as {
+    version: string;
+  };
+  const ran = await contract(['--version']);
+  expect(ran.code).toBe(0);
+  expect(ran.stdout.trim()).toBe(version);
+});

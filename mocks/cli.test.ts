@@ -1,5 +1,6 @@
 // `npm start` as a user runs it: a real process, flags, the start-up banner and exit codes.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(__dirname, '..');
@@ -71,7 +72,17 @@ test('--help prints the flags and exits 0; a bad flag exits 2 with one line', ()
   ]) {
     expect(help.stdout).toContain(flag);
   }
+  // Examples to copy and the exit codes a script can test.
+  expect(help.stdout).toMatch(/Examples:\n {2}xtrakit-mock/);
+  expect(help.stdout).toContain('Exit codes: 0 stopped by SIGINT or SIGTERM, 2 usage or start-up error');
   const bad = spawnSync(process.execPath, [...script, '--port', 'abc'], { cwd: root, encoding: 'utf8' });
   expect(bad.status).toBe(2);
   expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+});
+
+test('--version prints the package version and exits 0', () => {
+  const { version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
+  const ran = spawnSync(process.execPath, [...script, '--version'], { cwd: root, encoding: 'utf8' });
+  expect(ran.status).toBe(0);
+  expect(ran.stdout.trim()).toBe(version);
 });

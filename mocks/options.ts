@@ -1,5 +1,7 @@
 // Every mock setting, its flag, its environment variable and its default: resolved here, once.
+
 import { Command, InvalidArgumentError } from 'commander';
+import { KIT_VERSION } from '../openapi/kit';
 import { DEFAULT_SPEC } from '../openapi/spec';
 import { baseUrlOf, DOCS_SAMPLE_KEY, UsageError } from '../openapi/usage';
 import type { CoreOptions } from './core';
@@ -152,9 +154,22 @@ export function mockCommand(): Command {
       `also answer requests whose Host is this name; repeatable (env ${ENV.allowedHosts}, comma-separated; loopback names and the bound address always)`,
       collect,
     )
+    .version(KIT_VERSION, '--version', 'print the kit version and exit')
     .exitOverride()
     .configureOutput({ writeErr: () => undefined, writeOut: () => undefined });
 }
+
+/** Printed after the flags by `xtrakit-mock --help`. */
+export const MOCK_HELP_FOOTER = `
+Examples:
+  xtrakit-mock                                  the docs' examples at http://127.0.0.1:4010/api/v1
+  xtrakit-mock --stateful --port 0              creates, edits and deletes stick; a free port
+  xtrakit-mock --dynamic --seed 42              schema-valid generated data, the same for the same seed
+  xtrakit-mock --key "$MY_KEY" --lapsed-key old-key
+  xtrakit-mock --proxy https://staging.example/api/v1   check a real server's answers against the contract
+  curl -H 'Authorization: Bearer API_KEY' -H 'Prefer: code=402' http://127.0.0.1:4010/api/v1/customers
+
+Exit codes: 0 stopped by SIGINT or SIGTERM, 2 usage or start-up error (one line on stderr).`;
 
 export interface ParsedFlags {
   port?: number;

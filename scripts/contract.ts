@@ -3,6 +3,7 @@
 // Exit 0 conformant, 1 not conformant, 2 usage error, misconfigured target or unfinished replay (one message).
 import { CommanderError } from 'commander';
 import {
+  CONTRACT_HELP_FOOTER,
   type ContractConfig,
   type ContractFlags,
   contractCommand,
@@ -10,6 +11,7 @@ import {
   UsageError,
 } from '../contract-tests/config';
 import { runContract } from '../contract-tests/pipeline';
+import { KIT_VERSION } from '../openapi/kit';
 
 function parse(argv: string[]): ContractConfig | number {
   const command = contractCommand();
@@ -21,10 +23,11 @@ function parse(argv: string[]): ContractConfig | number {
       error instanceof CommanderError &&
       (error.code === 'commander.helpDisplayed' || error.code === 'commander.help')
     ) {
-      console.log(command.helpInformation());
-      console.log(
-        'Exit codes: 0 conformant, 1 not conformant, 2 usage error, misconfigured target or unfinished replay.',
-      );
+      console.log(command.helpInformation() + CONTRACT_HELP_FOOTER);
+      return 0;
+    }
+    if (error instanceof CommanderError && error.code === 'commander.version') {
+      console.log(KIT_VERSION);
       return 0;
     }
     if (error instanceof CommanderError || error instanceof UsageError) {

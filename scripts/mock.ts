@@ -4,12 +4,14 @@ import { CommanderError } from 'commander';
 import {
   DEFAULT_LAPSED_KEY,
   DOCS_SAMPLE_KEY,
+  MOCK_HELP_FOOTER,
   mockCommand,
   type ParsedFlags,
   resolveMockOptions,
   UsageError,
 } from '../mocks/options';
 import { startMock } from '../mocks/server';
+import { KIT_VERSION } from '../openapi/kit';
 
 async function main(): Promise<number> {
   const command = mockCommand();
@@ -22,7 +24,11 @@ async function main(): Promise<number> {
       error instanceof CommanderError &&
       (error.code === 'commander.helpDisplayed' || error.code === 'commander.help')
     ) {
-      console.log(command.helpInformation());
+      console.log(command.helpInformation() + MOCK_HELP_FOOTER);
+      return 0;
+    }
+    if (error instanceof CommanderError && error.code === 'commander.version') {
+      console.log(KIT_VERSION);
       return 0;
     }
     console.error(`xtrakit-mock: ${(error as Error).message.replace(/^error: /, '')} (see xtrakit-mock --help)`);
