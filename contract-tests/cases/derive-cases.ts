@@ -39,14 +39,20 @@ export const UNDECLARED_FIELD = 'undeclared_field';
  * case-insensitive, RFC 9110 §11.1), and the request with an undeclared query parameter (ignored, or refused with
  * 400, but never a 5xx). Reads only: they change nothing, so they can be sent anywhere the success case can.
  */
-function readVariants(
-  op: Operation,
-  base: (over: Partial<Case> & Pick<Case, 'id' | 'expectedStatus' | 'kind' | 'title'>) => Case,
-  status: number,
-  successes: number[],
-  pathParams: Record<string, ParamValue>,
-  createCaseId: string | undefined,
-): Case[] {
+type BaseCase = (over: Partial<Case> & Pick<Case, 'id' | 'expectedStatus' | 'kind' | 'title'>) => Case;
+
+/** What the cases beside an operation's success case share with it. */
+interface Beside {
+  op: Operation;
+  base: BaseCase;
+  status: number;
+  successes: number[];
+  pathParams: Record<string, ParamValue>;
+  createCaseId: string | undefined;
+  creates: Case['creates'];
+}
+
+function readVariants({ op, base, status, successes, pathParams, createCaseId }: Beside): Case[] {
   const shared = {
     expectedStatus: status,
     ...(successes.length > 1 ? { acceptedStatuses: successes } : {}),
@@ -90,15 +96,7 @@ function readVariants(
  * case per form a field has beyond the example's, each form sent at least once. A create's makes a record of its
  * own (read back and cleaned up like the plain one's); an edit's edits the run's record.
  */
-function formCases(
-  op: Operation,
-  base: (over: Partial<Case> & Pick<Case, 'id' | 'expectedStatus' | 'kind' | 'title'>) => Case,
-  status: number,
-  successes: number[],
-  pathParams: Record<string, ParamValue>,
-  createCaseId: string | undefined,
-  creates: Case['creates'],
-): Case[] {
+function formCases({ op, base, status, successes, pathParams, createCaseId, creates }: Beside): Case[] {
   if (op.method !== 'post' && op.method !== 'put') return [];
   const template = base({ id: '', expectedStatus: status, kind: 'success', title: '' }).body;
   if (!template || typeof template !== 'object' || Array.isArray(template)) return [];
@@ -134,7 +132,7 @@ export function deriveCases(spec: LoadedSpec, options: DeriveOptions): Case[] {
     const writes = WRITE_METHODS.has(op.method);
     const link = links.get(op.operationId);
     const createCaseId = link ? successId(byId.get(link.createOperationId) as Operation) : undefined;
-    const base = (over: Partial<Case> & Pick<Case, 'id' | 'expectedStatus' | 'kind' | 'title'>): Case => ({
+    const base: BaseCase = (over) => ({
       operationId: op.operationId,
       method: op.method.toUpperCase(),
       path: op.path,
@@ -175,8 +173,9 @@ export function deriveCases(spec: LoadedSpec, options: DeriveOptions): Case[] {
             ...(creates ? { creates } : {}),
           }),
         );
-        if (op.method === 'get') cases.push(...readVariants(op, base, status, successes, linkedParams(), createCaseId));
-        cases.push(...formCases(op, base, status, successes, linkedParams(), createCaseId, creates));
+        const beside: Beside = { op, base, status, successes, pathParams: linkedParams(), createCaseId, creates };
+        if (op.method === 'get') cases.push(...readVariants(beside));
+        cases.push(...formCases(beside));
         if (creates) {
           // Creates side by side (as many as the run has requests in flight, at least 2), after the plain create.
           const count = Math.max(2, options.concurrency ?? 4);
