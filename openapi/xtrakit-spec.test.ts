@@ -226,8 +226,9 @@ describe('the examples agree with each other', () => {
   const valuesOf = (field: string) => {
     const found: Array<{ where: string; value: string; record: Record<string, unknown> }> = [];
     const walk = (value: unknown, where: string) => {
-      if (Array.isArray(value)) value.forEach((v) => walk(v, where));
-      else if (value && typeof value === 'object') {
+      if (Array.isArray(value)) {
+        for (const v of value) walk(v, where);
+      } else if (value && typeof value === 'object') {
         const record = value as Record<string, unknown>;
         if (field in record && record[field] !== null) found.push({ where, value: String(record[field]), record });
         for (const v of Object.values(record)) walk(v, where);
