@@ -5,6 +5,7 @@
 //   route → auth → preferences → body → validation → references → store or engine → envelope
 //
 // Each step is a small function that answers (a Response) or hands on what it learnt.
+import Negotiator from 'negotiator';
 import type { LoadedSpec } from '../openapi/document';
 import { type Envelope, type MockErrorCode, mockError } from '../openapi/errors';
 import { type AnswerCache, type CachedAnswer, createAnswerCache } from './answer-cache';
@@ -308,7 +309,14 @@ const webHash = async (text: string): Promise<string> => {
   return btoa(String.fromCharCode(...new Uint8Array(digest)));
 };
 
+/** HEAD is answered as GET is, without the body (RFC 9110 §9.3.2): status and headers, Content-Length included. */
 async function pipeline(context: Context, raw: RawRequest): Promise<Answer> {
+  if (raw.method.toUpperCase() !== 'HEAD') return answerRequest(context, raw);
+  const answer = await answerRequest(context, { ...raw, method: 'GET' });
+  return { ...answer, payload: '' };
+}
+
+async function answerRequest(context: Context, raw: RawRequest): Promise<Answer> {
   const incoming: Incoming = { ...raw, method: raw.method.toUpperCase() };
   const preflight = answerPreflight(context, incoming);
   if (preflight) return preflight;
@@ -407,7 +415,8 @@ function route(context: Context, incoming: Incoming): Routed | Answer {
   }
   const { basePath, title } = context.facts;
   if (!pathname.startsWith(`${basePath}/`)) return fail('ROUTE_NOT_FOUND', `${title} paths start with ${basePath}/`);
-  const path = pathname.slice(basePath.length);
+  // A trailing slash names the same resource (`/customers/` is `/customers`), never an empty `{id}`.
+  const path = pathname.slice(basePath.length).replace(/(.)\/+$/, '$1');
   const routed = context.engine.route(incoming.method, path);
   if (routed.kind === 'no-path') return fail('ROUTE_NOT_FOUND', `${incoming.method} ${pathname}`);
   if (routed.kind === 'no-method') {
@@ -451,6 +460,17 @@ async function answerOperation(
             documented: operation.codes.map(Number),
           },
         ),
+      ),
+    };
+  }
+
+  // content negotiation: every answer is JSON, so an Accept that refuses it gets 406 (in the JSON envelope).
+  const accept = incoming.headers.accept;
+  if (accept !== undefined && accept.trim() !== '' && !new Negotiator({ headers: { accept } }).mediaType([JSON_TYPE])) {
+    return {
+      answer: discarding(
+        incoming,
+        fail('NOT_ACCEPTABLE', `Accept: ${accept.slice(0, 200)}`, { acceptable: [JSON_TYPE] }),
       ),
     };
   }

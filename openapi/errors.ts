@@ -5,6 +5,7 @@
 export const MOCK_ERRORS = {
   ROUTE_NOT_FOUND: { status: 404, message: 'No XtraKit operation has this path' },
   METHOD_NOT_ALLOWED: { status: 405, message: 'This path does not accept this method' },
+  NOT_ACCEPTABLE: { status: 406, message: 'Answers are application/json only, which the Accept header refuses' },
   MALFORMED_JSON: { status: 400, message: 'The request body is not valid JSON' },
   MALFORMED_REQUEST: { status: 400, message: 'The request could not be read' },
   BODY_TOO_LARGE: { status: 413, message: 'The request body is larger than the mock accepts' },

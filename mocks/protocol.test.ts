@@ -1,0 +1,63 @@
+// HTTP as a client uses it: content negotiation (406 for an Accept the mock cannot serve), HEAD like GET without a
+// body, and a trailing slash naming the same resource. In every mode: these are the core's, below the hosts.
+import { loadSpec } from '../openapi/spec';
+import type { RunningMock } from './server';
+import { AUTH, call, examplePath, startTestMock } from './test-support';
+
+describe.each([
+  ['static', { stateful: false }],
+  ['stateful', { stateful: true }],
+  ['dynamic', { dynamic: true }],
+] as Array<[string, { stateful?: boolean; dynamic?: boolean }]>)('in %s mode', (_mode, options) => {
+  let mock: RunningMock;
+  beforeAll(async () => {
+    mock = await startTestMock(options);
+  });
+  afterAll(async () => {
+    await mock.close();
+  });
+
+  test.each(['text/plain', 'application/xml', 'application/vnd.api+json', 'application/json;q=0, text/html'])(
+    'Accept: %s gets 406 in the envelope, on every read',
+    async (accept) => {
+      const spec = await loadSpec();
+      for (const op of spec.operations.filter((o) => o.method === 'get')) {
+        const answer = await call(mock, 'GET', examplePath(op), { headers: { ...AUTH, accept } });
+        expect(`${op.operationId} ${answer.status}`).toBe(`${op.operationId} 406`);
+        expect(answer.headers.get('content-type')).toMatch(/^application\/json/);
+        expect(answer.json).toMatchObject({ status: 406, data: { code: 'NOT_ACCEPTABLE' } });
+      }
+    },
+  );
+
+  test.each(['application/json', '*/*', 'application/*', 'text/html, application/json;q=0.1', ''])(
+    'Accept: "%s" is served JSON as usual',
+    async (accept) => {
+      const answer = await call(mock, 'GET', '/customers', { headers: { ...AUTH, accept } });
+      expect(answer.status).toBe(200);
+    },
+  );
+
+  test('HEAD answers like GET, with no body: same status and headers, Content-Length of the GET body', async () => {
+    const spec = await loadSpec();
+    for (const op of spec.operations.filter((o) => o.method === 'get')) {
+      const get = await call(mock, 'GET', examplePath(op), { headers: AUTH });
+      const head = await call(mock, 'HEAD', examplePath(op), { headers: AUTH });
+      expect(`${op.operationId} ${head.status}`).toBe(`${op.operationId} ${get.status}`);
+      expect(head.text).toBe('');
+      expect(head.headers.get('content-type')).toBe(get.headers.get('content-type'));
+      if (!options.dynamic) expect(head.headers.get('content-length')).toBe(String(Buffer.byteLength(get.text)));
+    }
+    // Without a key, HEAD is refused like GET.
+    expect((await call(mock, 'HEAD', '/customers')).status).toBe(401);
+  });
+
+  test('a trailing slash names the same resource: GET /customers/ is GET /customers', async () => {
+    const plain = await call(mock, 'GET', '/customers', { headers: AUTH });
+    const slashed = await call(mock, 'GET', '/customers/', { headers: AUTH });
+    expect(slashed.status).toBe(200);
+    if (!options.dynamic) expect(slashed.json).toEqual(plain.json);
+    const one = await call(mock, 'GET', '/customers/1/', { headers: AUTH });
+    expect(one.status).toBe((await call(mock, 'GET', '/customers/1', { headers: AUTH })).status);
+  });
+});
