@@ -648,6 +648,20 @@ async function afterEngine(
     );
   }
 
+  if (preferences.code === 400 && result.status === 400) {
+    // A forced 400 reads like a real one: that operation's own input in data.errors, and the same data.code.
+    const example = result.body as Partial<Envelope> | undefined;
+    const violation = context.facts.forcedViolations.get(operation.operationId);
+    return envelope(
+      {
+        status: 400,
+        message: example?.message ?? 'The request is invalid',
+        data: { code: 'INVALID_REQUEST' satisfies MockErrorCode, errors: violation ? [violation] : [] },
+      },
+      headers,
+    );
+  }
+
   // references
   const succeeded = preferences.code === undefined && result.status < 300;
   const exists = (collection: string, k: string) =>

@@ -446,7 +446,9 @@ export async function createEngine(
 function toViolation(path: Array<string | number>, message: string): Violation {
   // Prism reports a missing property at its parent ("body"); name the property itself.
   const missing = /required property '([^']+)'/.exec(message)?.[1];
-  return { field: [...path, ...(missing ? [missing] : [])].join('.'), message };
+  const field = [...path, ...(missing ? [missing] : [])].join('.');
+  // A body left out entirely is reported at no path: it is the body's.
+  return { field: field === '' && /^body/i.test(message) ? 'body' : field, message };
 }
 
 /** What the HTTP layer needs of an operation, read from the spec as Prism's spec transform reads it. */

@@ -61,3 +61,37 @@ describe.each([
     expect(one.status).toBe((await call(mock, 'GET', '/customers/1', { headers: AUTH })).status);
   });
 });
+
+test('a forced 400 names a violation of that operation’s own inputs, with data.code, in every operation', async () => {
+  const mock = await startTestMock();
+  try {
+    const spec = await loadSpec();
+    const seen = new Set<string>();
+    for (const op of spec.operations.filter((o) => '400' in o.responses)) {
+      const answer = await call(mock, op.method.toUpperCase(), examplePath(op), {
+        headers: { ...AUTH, prefer: 'code=400' },
+      });
+      expect(answer.status).toBe(400);
+      const data = (answer.json as { data: { code: string; errors: Array<{ field: string }> } }).data;
+      expect(data.code).toBe('INVALID_REQUEST');
+      // An operation that takes no input (authenticateUser) has none to name.
+      if (op.parameters.length === 0 && !op.operation.requestBody) {
+        expect(data.errors).toEqual([]);
+        continue;
+      }
+      const field = data.errors[0]?.field ?? '';
+      const [where, name] = field.split('.') as [string, string | undefined];
+      // The field is one this operation takes: a body property or one of its parameters.
+      const body = JSON.stringify(op.operation.requestBody ?? {});
+      const own =
+        (where === 'body' && (name === undefined || body.includes(`"${name}"`))) ||
+        op.parameters.some((p) => p.in === where && p.name === name);
+      expect(`${op.operationId}: ${field} ${own}`).toBe(`${op.operationId}: ${field} true`);
+      seen.add(field);
+    }
+    // Not one canned body for all: a GET's violation is not a create's missing customer_name.
+    expect(seen.size).toBeGreaterThan(5);
+  } finally {
+    await mock.close();
+  }
+});

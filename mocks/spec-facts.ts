@@ -2,6 +2,7 @@
 // which operations need a key, the headers that can change an answer, each answer's example message and schema,
 // and which body fields must name an existing record. A spec the mock cannot serve is refused in one line.
 import { examplesOf, jsonMedia, type LoadedSpec, type SchemaObject } from '../openapi/document';
+import { branches, type Schema } from '../openapi/schema-walk';
 
 export interface Reference {
   /** The body field, e.g. customer_id. */
@@ -28,6 +29,23 @@ export interface SpecFacts {
   responseSchemas: Map<string, SchemaObject>;
   /** operationId → the body fields that must name an existing record (`x-xtrakit-prerequisites`). */
   references: Map<string, Reference[]>;
+  /** operationId → the violation a forced 400 reports: of that operation's own first input. */
+  forcedViolations: Map<string, { field: string; message: string }>;
+}
+
+/** The violation a forced 400 reports: the first required body field left out, else the first parameter. */
+function forcedViolationOf(op: LoadedSpec['operations'][number]): { field: string; message: string } | undefined {
+  const schema = jsonMedia(op.operation.requestBody as never)?.schema as Schema | undefined;
+  const required = schema ? branches(schema).flatMap((b) => (b.required ?? []) as string[]) : [];
+  if (required[0] !== undefined)
+    return { field: `body.${required[0]}`, message: `must have required property '${required[0]}'` };
+  const parameter =
+    op.parameters.find((p) => p.in === 'query') ??
+    op.parameters.find((p) => p.in === 'path') ??
+    op.parameters.find((p) => p.in === 'header');
+  if (!parameter) return undefined;
+  const type = [((parameter.schema ?? {}) as Schema).type ?? 'string'].flat().join(' or ');
+  return { field: `${parameter.in}.${parameter.name}`, message: `must be a valid ${type}` };
 }
 
 export class UnservableSpecError extends Error {}
@@ -69,6 +87,11 @@ export function specFacts(spec: LoadedSpec): SpecFacts {
     });
     if (refs.length > 0) references.set(op.operationId, refs);
   }
+  const forcedViolations = new Map<string, { field: string; message: string }>();
+  for (const op of spec.operations) {
+    const violation = forcedViolationOf(op);
+    if (violation) forcedViolations.set(op.operationId, violation);
+  }
   const firstRead = spec.operations.find(
     (o) => o.method === 'get' && !o.path.includes('{') && !o.parameters.some((p) => p.required),
   );
@@ -86,6 +109,7 @@ export function specFacts(spec: LoadedSpec): SpecFacts {
     messages,
     responseSchemas,
     references,
+    forcedViolations,
   };
 }
 
