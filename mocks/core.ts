@@ -636,27 +636,18 @@ async function afterEngine(
       challenge,
     ]);
   }
-  if (result.violations.length > 0 && result.status === 400) {
+  // The request's own violations; a forced 400 reads like a real one, naming that operation's own first input.
+  const forced = preferences.code === 400 ? context.facts.forcedViolations.get(operation.operationId) : undefined;
+  if (result.status === 400 && (result.violations.length > 0 || preferences.code === 400)) {
     const example = result.body as Partial<Envelope> | undefined;
     return envelope(
       {
         status: 400,
         message: example?.message ?? 'The request is invalid',
-        data: { code: 'INVALID_REQUEST' satisfies MockErrorCode, errors: result.violations },
-      },
-      headers,
-    );
-  }
-
-  if (preferences.code === 400 && result.status === 400) {
-    // A forced 400 reads like a real one: that operation's own input in data.errors, and the same data.code.
-    const example = result.body as Partial<Envelope> | undefined;
-    const violation = context.facts.forcedViolations.get(operation.operationId);
-    return envelope(
-      {
-        status: 400,
-        message: example?.message ?? 'The request is invalid',
-        data: { code: 'INVALID_REQUEST' satisfies MockErrorCode, errors: violation ? [violation] : [] },
+        data: {
+          code: 'INVALID_REQUEST' satisfies MockErrorCode,
+          errors: result.violations.length > 0 ? result.violations : forced ? [forced] : [],
+        },
       },
       headers,
     );

@@ -1,6 +1,7 @@
 // HTTP as a client uses it: content negotiation (406 for an Accept the mock cannot serve), HEAD like GET without a
 // body, and a trailing slash naming the same resource. In every mode: these are the core's, below the hosts.
 import { loadSpec } from '../openapi/spec';
+import { createMockCore } from './core-node';
 import type { RunningMock } from './server';
 import { AUTH, call, examplePath, startTestMock } from './test-support';
 
@@ -94,4 +95,19 @@ test('a forced 400 names a violation of that operation’s own inputs, with data
   } finally {
     await mock.close();
   }
+});
+
+test('in process (core.handle, as MSW and Playwright use it): HEAD, 406 and a trailing slash answer as over HTTP', async () => {
+  const core = await createMockCore();
+  const at = (path: string, init: RequestInit = {}) =>
+    core.handle(new Request(`http://127.0.0.1/api/v1${path}`, { ...init, headers: { ...AUTH, ...init.headers } }));
+  const get = await at('/customers');
+  const head = await at('/customers', { method: 'HEAD' });
+  expect(head.status).toBe(get.status);
+  expect(await head.text()).toBe('');
+  expect(head.headers.get('content-type')).toBe(get.headers.get('content-type'));
+  const refused = await at('/customers', { headers: { accept: 'text/plain' } });
+  expect(refused.status).toBe(406);
+  expect(await refused.json()).toMatchObject({ data: { code: 'NOT_ACCEPTABLE' } });
+  expect(await (await at('/customers/')).text()).toBe(await (await at('/customers')).text());
 });

@@ -3,6 +3,7 @@
 // and which body fields must name an existing record. A spec the mock cannot serve is refused in one line.
 import { examplesOf, jsonMedia, type LoadedSpec, type SchemaObject } from '../openapi/document';
 import { branches, type Schema } from '../openapi/schema-walk';
+import type { Violation } from './prism-engine';
 
 export interface Reference {
   /** The body field, e.g. customer_id. */
@@ -30,11 +31,11 @@ export interface SpecFacts {
   /** operationId → the body fields that must name an existing record (`x-xtrakit-prerequisites`). */
   references: Map<string, Reference[]>;
   /** operationId → the violation a forced 400 reports: of that operation's own first input. */
-  forcedViolations: Map<string, { field: string; message: string }>;
+  forcedViolations: Map<string, Violation>;
 }
 
 /** The violation a forced 400 reports: the first required body field left out, else the first parameter. */
-function forcedViolationOf(op: LoadedSpec['operations'][number]): { field: string; message: string } | undefined {
+function forcedViolationOf(op: LoadedSpec['operations'][number]): Violation | undefined {
   const schema = jsonMedia(op.operation.requestBody as never)?.schema as Schema | undefined;
   const required = schema ? branches(schema).flatMap((b) => (b.required ?? []) as string[]) : [];
   if (required[0] !== undefined)
@@ -87,7 +88,7 @@ export function specFacts(spec: LoadedSpec): SpecFacts {
     });
     if (refs.length > 0) references.set(op.operationId, refs);
   }
-  const forcedViolations = new Map<string, { field: string; message: string }>();
+  const forcedViolations = new Map<string, Violation>();
   for (const op of spec.operations) {
     const violation = forcedViolationOf(op);
     if (violation) forcedViolations.set(op.operationId, violation);
