@@ -52,6 +52,7 @@ export function parseSpecText(text: string, file: string): unknown {
     return YAML.parse(text, { maxAliasCount: MAX_YAML_ALIASES });
   } catch (error) {
     const message = (error as Error).message.split('\n')[0] ?? '';
+    if (/unresolved alias/i.test(message)) throw new SpecRefusedError(`${file} is not valid YAML: ${message}`);
     if (/alias/i.test(message)) {
       throw new SpecRefusedError(`${file}: more than ${MAX_YAML_ALIASES} YAML aliases resolved (${message}): refused`);
     }

@@ -473,17 +473,20 @@ export interface components {
             total_amount: components["schemas"]["Money"];
             amount_paid: components["schemas"]["Money"];
             discount?: components["schemas"]["Money"] | null;
-            invoice_type?: string;
+            invoice_type?: components["schemas"]["InvoiceTypeValue"];
             invoice_colour?: string | null;
             invoice_note?: string | null;
             invoice_terms?: string | null;
             payment_internal_note?: string | null;
+            /** Format: date */
             payment_date?: string | null;
-            payment_type?: string | null;
+            payment_type?: components["schemas"]["PaymentTypeValue"] | null;
             /** @enum {string|null} */
             payment_status?: "paid" | "partial" | "draft" | null;
             issued_by?: string | null;
+            /** Format: date */
             due_date?: string | null;
+            /** Format: date */
             reminder_date?: string | null;
             reminder_message?: string | null;
             created_at?: components["schemas"]["Timestamp"];
@@ -575,6 +578,13 @@ export interface components {
         };
         /** @enum {string} */
         PaymentType: "None" | "Mobile Money" | "Cash" | "Bank Transfer / Deposit" | "Cheque" | "Card Payment" | "Digital Payment" | "Other Payment";
+        /** @description A payment method of Add Sale's list, or a date (YYYY-MM-DD) as every sample sale holds. */
+        PaymentTypeValue: components["schemas"]["PaymentType"] | string;
+        /**
+         * @description Where the invoice comes from.
+         * @enum {string}
+         */
+        InvoiceTypeValue: "main" | "pos" | "order" | "invoice" | "storefront";
         SaleInput: {
             /** @description A unique code you generate (6 digits in the docs). */
             invoice_code: string;
@@ -593,25 +603,25 @@ export interface components {
              */
             invoice_type: "main" | "pos" | "order";
             /** @description A hex colour code, e.g. #FFFFFF. */
-            invoice_colour?: string;
-            invoice_note?: string;
-            invoice_terms?: string;
+            invoice_colour?: string | null;
+            invoice_note?: string | null;
+            invoice_terms?: string | null;
             payment_type: components["schemas"]["PaymentType"];
-            payment_internal_note?: string;
+            payment_internal_note?: string | null;
             /** Format: date */
-            payment_date?: string;
-            /** @enum {string} */
-            payment_status?: "paid" | "partial" | "draft";
-            issued_by?: string;
+            payment_date?: string | null;
+            /** @enum {string|null} */
+            payment_status?: "paid" | "partial" | "draft" | null;
+            issued_by?: string | null;
             /** Format: date */
-            due_date?: string;
+            due_date?: string | null;
             /** Format: date */
-            reminder_date?: string;
-            reminder_message?: string;
+            reminder_date?: string | null;
+            reminder_message?: string | null;
         };
         SaleEditInput: {
             /** @description The sale's code; the path names the same sale. */
-            invoice_code?: string;
+            invoice_code?: string | number;
             /** @description A unique number; the configured prefix (e.g. INV-) is added. */
             invoice_number: string;
             /** @description The page's sample sends "42" as a string; both forms are accepted. */
@@ -620,66 +630,66 @@ export interface components {
             total_amount: components["schemas"]["DecimalInput"];
             amount_paid: components["schemas"]["DecimalInput"];
             discount?: components["schemas"]["DecimalInput"] | null;
-            /** @enum {string} */
-            invoice_type?: "main" | "pos" | "order";
+            invoice_type?: components["schemas"]["InvoiceTypeValue"];
             /** @description A hex colour code, e.g. #FFFFFF. */
-            invoice_colour?: string;
-            invoice_note?: string;
-            invoice_terms?: string;
+            invoice_colour?: string | null;
+            invoice_note?: string | null;
+            invoice_terms?: string | null;
             /** Format: date */
-            payment_date?: string;
-            payment_type?: components["schemas"]["PaymentType"];
+            payment_date?: string | null;
+            payment_type?: components["schemas"]["PaymentTypeValue"] | null;
         };
         CustomerInput: {
-            customer_group_id?: number;
+            /** @description The id of an existing customer group, or null for none. */
+            customer_group_id?: number | null;
             customer_name: string;
-            customer_email?: string;
+            customer_email?: string | null;
             customer_phone: string;
-            customer_whatsapp?: string;
+            customer_whatsapp?: string | null;
             customer_country: string;
             customer_city: string;
             customer_state: string;
-            customer_zip?: string;
+            customer_zip?: string | null;
             address1: string;
-            address2?: string;
+            address2?: string | null;
             /** @description URL or path of a profile image. */
-            customer_profile?: string;
-            created_by?: string;
+            customer_profile?: string | null;
+            created_by?: string | null;
         };
         CustomerGroupInput: {
             group_name: string;
-            group_description?: string;
+            group_description?: string | null;
         };
         ItemInput: {
             item_name: string;
             category_id: number;
             /** @description pcs, kg, liters, … */
             unit: string;
-            description?: string;
+            description?: string | null;
             unit_cost: components["schemas"]["DecimalInput"];
             item_price: components["schemas"]["DecimalInput"];
-            previous_price?: components["schemas"]["DecimalInput"];
+            previous_price?: components["schemas"]["DecimalInput"] | null;
             /** @description Stock on hand (a string, as documented). */
             quantity: string;
-            minimum_qty_alert?: string;
+            minimum_qty_alert?: string | null;
             /** @enum {integer} */
             online: 0 | 1;
             /** @enum {string} */
             status: "available" | "out of stock" | "in-stock";
-            barcode?: string;
-            sku?: string;
-            warehouse_id?: number;
-            item_location?: string;
-            item_slug?: string;
+            barcode?: string | null;
+            sku?: string | null;
+            warehouse_id?: number | null;
+            item_location?: string | null;
+            item_slug?: string | null;
         };
         ExpenseInput: {
             expense_type: string;
-            expense_description?: string;
+            expense_description?: string | null;
             expense_amount: components["schemas"]["DecimalInput"];
             /** @description How it was paid, e.g. MOMO. */
             payment_method: string;
             /** @description URL of a receipt image. */
-            expense_image?: string;
+            expense_image?: string | null;
             created_by: string;
         };
     };
