@@ -120,8 +120,7 @@ describe('list filters, on customers filtered by the run’s own group', () => {
   });
 
   test('a filter accepted and ignored (every customer listed): exactly filter-conformance', async () => {
-    // A customer of another group exists (the mock does not check a customer's group), so an ignored filter shows a
-    // record that does not match.
+    // A customer of no group exists, so an ignored filter shows a record that does not match.
     const pre = await fetch(`${mock.baseUrl}/customers/add`, {
       method: 'POST',
       headers: { authorization: `Bearer ${DOCS_SAMPLE_KEY}`, 'content-type': 'application/json' },
@@ -132,7 +131,7 @@ describe('list filters, on customers filtered by the run’s own group', () => {
         customer_city: 'Accra',
         customer_state: 'Greater Accra',
         address1: 'Accra',
-        customer_group_id: 999,
+        customer_group_id: null,
       }),
     });
     expect(pre.status).toBe(200);
@@ -157,6 +156,8 @@ describe('list filters, on customers filtered by the run’s own group', () => {
       'deleteSale',
       'addCustomer',
       'deleteCustomer',
+      'addCustomerGroup',
+      'deleteCustomerGroup',
     ];
     const saleCases = deriveCases(spec, ASSUMPTIONS).filter((c) => SALE_OPERATIONS.includes(c.operationId));
     const byCode = (req: { method: string; path: string }) =>

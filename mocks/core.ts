@@ -26,6 +26,7 @@ import { realistic } from './realistic';
 import { type SpecFacts, specFacts, UnservableSpecError } from './spec-facts';
 import { answerStatefully, createStatefulContext, type StatefulContext } from './stateful';
 import { type Clock, systemClock } from './store';
+import { buildWorld } from './world';
 
 /** What changes the mock's behaviour: the options every host shares (the HTTP mock adds its socket's own). */
 export interface CoreOptions {
@@ -131,20 +132,29 @@ interface Context {
   facts: SpecFacts;
   /** Static mode only. */
   cache?: AnswerCache;
-  /** The records: changed by requests in stateful mode, read-only (the spec's examples) otherwise. */
+  /** The spec's example records: changed by requests in stateful mode (not dynamic), read-only otherwise. */
   records: StatefulContext;
+  /**
+   * The worlds of generated records, one per seed: what record operations answer when dynamic data is in effect.
+   * The mode's own (`--dynamic`, its `--seed`) is changed by requests in stateful mode; the others (a request's
+   * `seed=N`, or `dynamic=true` on a mock not started dynamic) are read-only and built on first use (bounded).
+   */
+  worlds: Map<string, StatefulContext>;
+  /** The seed of the mode's world: `--seed`, else one drawn at start (a reset brings the same world back). */
+  worldSeed: string;
+  /** Builds the world of a seed. */
+  makeWorld: (seed: string) => StatefulContext;
   /**
    * Static mode's session records: what clients create lives here (bounded), so a record can be created,
    * fetched, edited and deleted by its key, while the spec's example records never change.
    */
   session: StatefulContext;
-  /** Keys of records that dynamic data made up, so a client can fetch, edit and delete them. Bounded. */
-  generated: Set<string>;
   /** The cache key's hash. */
   hash: (text: string) => string | Promise<string>;
 }
 
-const GENERATED_KEYS = 10_000;
+/** Worlds kept besides the mode's own (each a few dozen records): the least recently used goes. */
+const MAX_WORLDS = 8;
 const JSON_TYPE = 'application/json';
 
 export async function assembleCore(parts: CoreParts, options: CoreOptions): Promise<MockCore> {
@@ -166,19 +176,25 @@ export async function assembleCore(parts: CoreParts, options: CoreOptions): Prom
     parts.modules,
   );
   const clock = options.clock ?? systemClock;
+  const examples = createStatefulContext(parts.spec, {
+    clock,
+    listLimit: options.listLimit,
+    limits: { maxRecords: options.maxRecords, maxBytes: options.maxStoreBytes, atBound: 'refuse' },
+  });
+  // One world per seed; the mode's own from --seed, else a seed drawn at start (a reset brings the same world back).
+  const worldSeed = options.seed ?? String(Math.floor(Math.random() * 2 ** 31));
+  const modeWorldSeed = options.dynamic ? buildWorld(examples, parts.spec, worldSeed) : undefined;
   const context: Context = {
     options,
     engine,
     ring: { keys: options.keys, lapsedKeys: options.lapsedKeys },
     facts,
     ...(options.stateful || options.dynamic ? {} : { cache: createAnswerCache() }),
-    records: createStatefulContext(parts.spec, {
-      clock,
-      listLimit: options.listLimit,
-      limits: { maxRecords: options.maxRecords, maxBytes: options.maxStoreBytes, atBound: 'refuse' },
-    }),
+    records: examples,
+    // Numbered after the records clients see (the examples', or the mode's world's), never taking one's id.
     session: createStatefulContext(parts.spec, {
       holdsSeed: false,
+      ...(modeWorldSeed ? { world: modeWorldSeed } : {}),
       clock,
       listLimit: options.listLimit,
       limits: {
@@ -189,9 +205,19 @@ export async function assembleCore(parts: CoreParts, options: CoreOptions): Prom
           options.notice?.(`session store: forgot ${collection} ${key}, the oldest (bound: ${reason})`),
       },
     }),
-    generated: new Set(),
+    worlds: new Map(),
+    worldSeed,
+    makeWorld: (seed) =>
+      createStatefulContext(parts.spec, {
+        clock,
+        listLimit: options.listLimit,
+        limits: { maxRecords: options.maxRecords, maxBytes: options.maxStoreBytes, atBound: 'refuse' },
+        world: seed === worldSeed && modeWorldSeed ? modeWorldSeed : buildWorld(examples, parts.spec, seed),
+      }),
     hash: parts.hash ?? webHash,
   };
+  // The mode's world is made at start: its records are there for the first request.
+  const modeWorld = options.dynamic ? worldOf(context, context.worldSeed) : undefined;
   const mode: [string, string] = ['x-xtrakit-mock', options.stateful ? 'stateful' : 'static'];
   const handleRaw = async (request: RawRequest): Promise<Answer> => {
     const cors = corsHeadersFor(options, request.headers.origin ?? null);
@@ -211,8 +237,10 @@ export async function assembleCore(parts: CoreParts, options: CoreOptions): Prom
     handleRaw,
     reset() {
       context.records.store.reset();
+      modeWorld?.store.reset();
+      context.worlds.clear();
+      if (modeWorld) context.worlds.set(context.worldSeed, modeWorld);
       context.session.store.reset();
-      context.generated.clear();
       context.cache?.clear();
     },
     route: (method, path) => engine.route(method, path),
@@ -227,7 +255,7 @@ export async function assembleCore(parts: CoreParts, options: CoreOptions): Prom
         maxRecords: options.maxRecords,
         maxBytes: options.maxStoreBytes,
         listLimit: options.listLimit,
-        collections: (options.stateful ? context.records : context.session).store.usageByCollection(),
+        collections: (options.stateful ? (modeWorld ?? context.records) : context.session).store.usageByCollection(),
       },
     }),
     corsHeaders: (origin) => corsHeadersFor(options, origin),
@@ -488,8 +516,11 @@ async function answerOperation(
     cacheKey = cached.key;
   }
 
-  // validation and the engine's answer
-  const result = await respond(context, operation, request, preferences, decided.dynamic);
+  // validation and the engine's answer; a record operation answered from dynamic mode's world keeps the
+  // documented envelope (its records come from the world).
+  const fromWorld = decided.dynamic && operation.store !== undefined;
+  const generate = decided.dynamic && !(fromWorld && preferences.code === undefined);
+  const result = await respond(context, operation, request, preferences, generate);
   const answer = await afterEngine(context, decided, request, preferences, result);
   return { answer, ...(cacheKey ? { cacheKey } : {}) };
 }
@@ -589,7 +620,12 @@ async function respond(
   preferences: Preferences,
   dynamic: boolean,
 ): Promise<EngineResult> {
-  const result = await context.engine.respond(operation, request, preferences);
+  // The engine generates when its mode or the request says so; an answer that must not be generated says so.
+  const result = await context.engine.respond(
+    operation,
+    request,
+    dynamic ? preferences : { ...preferences, dynamic: false },
+  );
   if (result.kind !== 'response' || !dynamic) return result;
   // Dynamic data: Prism's generated answer made realistic, with the documented message kept.
   const answerKey = `${operation.operationId} ${result.status}`;
@@ -653,12 +689,17 @@ async function afterEngine(
     );
   }
 
+  // The records this request reads: dynamic mode's world when dynamic data is in effect, else the examples. They
+  // are the mock's own (changed by requests) only in stateful mode, and only the mode's own records.
+  const world = dynamic ? worldOf(context, preferences.seed ?? context.worldSeed) : undefined;
+  const records = world ?? context.records;
+  const mine = options.dynamic ? context.worlds.get(context.worldSeed) : context.records;
+  const own = options.stateful && records === mine;
+
   // references
   const succeeded = preferences.code === undefined && result.status < 300;
   const exists = (collection: string, k: string) =>
-    context.records.store.get(collection, k) !== undefined ||
-    context.session.store.get(collection, k) !== undefined ||
-    context.generated.has(`${collection} ${k.trim()}`);
+    records.store.get(collection, k) !== undefined || context.session.store.get(collection, k) !== undefined;
   if (succeeded) {
     const body = request.body as Record<string, unknown> | undefined;
     const unknown = (context.facts.references.get(operation.operationId) ?? []).filter(({ field, collection }) => {
@@ -676,30 +717,34 @@ async function afterEngine(
     }
   }
 
-  // store: static mode's examples never change; a record a client creates lives in the session store, where its
-  // fetch, edit and delete find it. Any other id that no example record (nor dynamic data) has is not found.
+  // store: records that are not the mock's own never change (the examples, or the world of a mock that is not
+  // stateful); a record a client creates then lives in the session store, where its fetch, edit and delete find
+  // it. Any other key that no record has is not found.
   const binding = operation.store;
   const key = operation.keyParam === undefined ? undefined : pathParams[operation.keyParam];
   const inSession =
-    !options.stateful &&
+    !own &&
     binding !== undefined &&
     (binding.action === 'create' ||
       (key !== undefined &&
         binding.action !== 'list' &&
         context.session.store.get(binding.collection, key) !== undefined));
-  if (binding && succeeded && !options.stateful && key !== undefined && !inSession) {
+  if (binding && succeeded && !own && key !== undefined && !inSession) {
     if (!exists(binding.collection, key)) return documented(context, operation, request, 404, undefined, headers);
   }
-  if (binding?.wrapper && succeeded && !options.stateful && dynamic) keepIdentity(context, binding, key, result.body);
-  if ((options.stateful || inSession) && binding && succeeded) {
+  // Read-only records answer fetches, edits (the record as edited, not kept) and deletes; a list of the examples
+  // is the docs' own sample, a list of the world its records.
+  const readOnly = !own && !inSession && (world !== undefined || binding?.action !== 'list');
+  if ((own || inSession || readOnly) && binding && succeeded) {
     const answer = answerStatefully(
-      options.stateful ? context.records : context.session,
+      own || readOnly ? records : context.session,
       binding,
       key,
       request.query,
       request.body,
       result.body,
       result.status,
+      !readOnly,
     );
     switch (answer.kind) {
       case 'no-content':
@@ -751,33 +796,21 @@ async function documented(
   return json(result.status, result.body, [...headers, ...extra]);
 }
 
-/**
- * Dynamic data in static mode: the keys of records a list made up are remembered, so a client can fetch, edit,
- * delete or name them as with a real server; a fetched or edited record carries the key it was asked for.
- */
-function keepIdentity(
-  context: Context,
-  binding: NonNullable<EngineOperation['store']>,
-  key: string | undefined,
-  body: unknown,
-): void {
-  const shown = (body as { data?: Record<string, unknown> } | undefined)?.data?.[binding.wrapper ?? ''];
-  const keyField = context.records.store.keyFieldOf(binding.collection);
-  const remember = (r: unknown) => {
-    const value = (r as Record<string, unknown> | null)?.[keyField];
-    if (value === undefined || value === null) return;
-    if (context.generated.size >= GENERATED_KEYS) {
-      const oldest = context.generated.values().next().value as string;
-      context.generated.delete(oldest);
+/** The world of `seed`, built on first use; the mode's own stays, other seeds' are bounded (least recently used). */
+function worldOf(context: Context, seed: string): StatefulContext {
+  const found = context.worlds.get(seed);
+  if (found) {
+    if (seed !== context.worldSeed) {
+      context.worlds.delete(seed);
+      context.worlds.set(seed, found);
     }
-    context.generated.add(`${binding.collection} ${String(value).trim()}`);
-  };
-  if (binding.action === 'list' && Array.isArray(shown)) shown.forEach(remember);
-  const record = shown as Record<string, unknown> | undefined;
-  if (!record || typeof record !== 'object' || Array.isArray(record)) return;
-  if (key !== undefined && (binding.action === 'fetch' || binding.action === 'edit')) {
-    record[keyField] = typeof record[keyField] === 'number' && /^\d+$/.test(key) ? Number(key) : key;
+    return found;
   }
+  const made = context.makeWorld(seed);
+  context.worlds.set(seed, made);
+  const others = [...context.worlds.keys()].filter((s) => s !== context.worldSeed);
+  if (others.length > MAX_WORLDS) context.worlds.delete(others[0] as string);
+  return made;
 }
 
 function queryOf(url: URL): Record<string, string | string[]> {

@@ -117,6 +117,20 @@ function fill(value: unknown, schema: Schema | undefined, field: string, f: Fake
   return inFieldType(hint(f), schema, value) ?? value;
 }
 
+/** One record made realistic: every field its name hints at replaced, in a type the field's schema takes. */
+export function realisticRecord(record: Record<string, unknown>, schema: SchemaObject | undefined, f: Faker) {
+  return fill(record, schema as Schema, '', f) as Record<string, unknown>;
+}
+
+/** English faker seeded from a text: the same text gives the same data. */
+export function seededFaker(text: string): Faker {
+  const f = fakerEn();
+  f.seed(seedOf(text));
+  return f;
+}
+
+export type { Faker };
+
 /** A 32-bit seed from a string: the same request under the same seed gives the same data. */
 function seedOf(text: string): number {
   let h = 2166136261;

@@ -50,7 +50,16 @@ const wrapped = (json: unknown, wrapper: string) => (json as { data?: Row }).dat
 
 /** The keys a client finds: every listed record's, or the fetch's example key where no list exists. */
 async function keysOf(mock: RunningMock, c: Collection): Promise<Array<{ key: string; listed?: Row }>> {
-  if (!c.list) return [{ key: decodeURIComponent(examplePath(c.fetch as Operation).split('/').pop() as string) }];
+  if (!c.list)
+    return [
+      {
+        key: decodeURIComponent(
+          examplePath(c.fetch as Operation)
+            .split('/')
+            .pop() as string,
+        ),
+      },
+    ];
   const answer = await call(mock, 'GET', c.list.path, { headers: AUTH });
   expect(answer.status).toBe(200);
   const rows = wrapped(answer.json, c.list.store?.wrapper ?? c.wrapper);
@@ -77,9 +86,12 @@ describe.each(MODES)('$name mock', ({ options }) => {
         if (listed) expect({ collection: c.name, key, record }).toEqual({ collection: c.name, key, record: listed });
         if (!c.edit) continue;
         const edited = await call(mock, 'PUT', pathOf(c.edit, key), { headers: AUTH, body: record });
-        expect({ collection: c.name, key, status: edited.status, answer: edited.status < 300 ? null : edited.json }).toEqual(
-          { collection: c.name, key, status: 200, answer: null },
-        );
+        expect({
+          collection: c.name,
+          key,
+          status: edited.status,
+          answer: edited.status < 300 ? null : edited.json,
+        }).toEqual({ collection: c.name, key, status: 200, answer: null });
         sent += 1;
       }
     }

@@ -13,6 +13,7 @@ import {
   type StoreLimits,
   systemClock,
 } from './store';
+import type { WorldSeed } from './world';
 
 export interface StatefulContext {
   store: Store;
@@ -30,6 +31,13 @@ export interface StatefulContext {
    * A query parameter the list does not declare filters nothing.
    */
   filters: Record<string, Map<string, string>>;
+  /**
+   * Per collection, per record key, the rows its fetch answers beside the record that no collection holds (a
+   * sale's `sales-item`): the spec's example records' own, or a generated world's.
+   */
+  attachments: Record<string, Map<string, Record<string, unknown[]>>>;
+  /** Per collection, the schema of each kind of row its fetch answers beside the record. */
+  attachmentSchemas: Record<string, Record<string, SchemaObject | undefined>>;
 }
 
 /** Records a stateful list answers unless told otherwise: the newest, in creation order. */
@@ -57,6 +65,8 @@ export interface StatefulSettings {
   clock: Clock;
   limits: StoreLimits;
   listLimit: number;
+  /** Records (and rows beside them) to start from instead of the spec's examples: a generated world. */
+  world: WorldSeed;
 }
 
 export function createStatefulContext(spec: LoadedSpec, settings: Partial<StatefulSettings> = {}): StatefulContext {
@@ -65,12 +75,15 @@ export function createStatefulContext(spec: LoadedSpec, settings: Partial<Statef
     clock = systemClock,
     limits = { ...DEFAULT_LIMITS, atBound: 'refuse' },
     listLimit = DEFAULT_LIST_LIMIT,
+    world,
   } = settings;
   const layout: Record<string, CollectionLayout> = {};
   const recordSchemas: Record<string, SchemaObject | undefined> = {};
   const declaredFields: Record<string, Set<string>> = {};
   const bound = spec.operations.filter((op) => op.store);
   const filters: Record<string, Map<string, string>> = {};
+  const attachments: StatefulContext['attachments'] = {};
+  const attachmentSchemas: StatefulContext['attachmentSchemas'] = {};
   for (const op of bound.filter((o) => o.store?.action === 'list')) {
     const query = op.parameters.filter((p) => p.in === 'query');
     const marked = query.flatMap((p) => {
@@ -113,7 +126,35 @@ export function createStatefulContext(spec: LoadedSpec, settings: Partial<Statef
       }
     }
   }
+  for (const op of bound.filter((o) => o.store?.action === 'fetch')) {
+    const { collection, wrapper, related = {} } = op.store as NonNullable<Operation['store']>;
+    const keyField = (layout[collection] as CollectionLayout).keyField;
+    const data = propertySchema(jsonMedia(successOf(op)?.[1])?.schema as SchemaObject | undefined, 'data');
+    const byKey = attachments[collection] ?? new Map<string, Record<string, unknown[]>>();
+    attachments[collection] = byKey;
+    for (const example of examplesOf(jsonMedia(successOf(op)?.[1]))) {
+      const shown = (example.value as { data?: Record<string, unknown> } | undefined)?.data ?? {};
+      const record = wrapper ? (shown[wrapper] as StoredRecord | undefined) : undefined;
+      if (!record || typeof record !== 'object' || record[keyField] === undefined) continue;
+      const rows: Record<string, unknown[]> = {};
+      for (const [member, value] of Object.entries(shown)) {
+        if (member === wrapper || member in related || !Array.isArray(value)) continue;
+        rows[member] = value;
+        const items = propertySchema(data, member) as Schema | undefined;
+        attachmentSchemas[collection] = {
+          ...attachmentSchemas[collection],
+          [member]: items ? (branches(items).find((b) => b.items)?.items as SchemaObject | undefined) : undefined,
+        };
+      }
+      byKey.set(String(record[keyField]).trim(), rows);
+    }
+  }
   const templates = Object.fromEntries(Object.entries(layout).map(([name, entry]) => [name, entry.seed[0]]));
+  if (world) {
+    // A generated world replaces the examples' records; the examples still give each collection its shape.
+    for (const [name, entry] of Object.entries(layout)) entry.seed = world.records[name] ?? [];
+    for (const name of Object.keys(attachments)) attachments[name] = world.attachments[name] ?? new Map();
+  }
   return {
     store: new Store(layout, holdsSeed, clock, limits),
     recordSchemas,
@@ -121,6 +162,8 @@ export function createStatefulContext(spec: LoadedSpec, settings: Partial<Statef
     templates,
     listLimit,
     filters,
+    attachments,
+    attachmentSchemas,
   };
 }
 
@@ -134,7 +177,18 @@ function storable(context: StatefulContext, collection: string, action: string, 
   const input = Object.fromEntries(
     Object.entries((body ?? {}) as StoredRecord).filter(([field]) => declared?.has(field) ?? false),
   );
-  const typed = coerceToSchema(input, context.recordSchemas[collection]) as StoredRecord;
+  const schema = context.recordSchemas[collection] as Schema | undefined;
+  const typed = coerceToSchema(input, schema) as StoredRecord;
+  if (action === 'create' && schema) {
+    // A new record shows every field the record declares, null where nothing was sent, as the docs' records do.
+    for (const field of new Set(branches(schema).flatMap((b) => Object.keys((b.properties as object) ?? {})))) {
+      const fieldSchema = propertySchema(schema, field) as Schema | undefined;
+      const takesNull =
+        fieldSchema !== undefined &&
+        branches(fieldSchema).some((b) => [b.type ?? []].flat().includes('null') || (b.enum ?? []).includes(null));
+      if (!(field in typed) && takesNull && declared?.has(field)) typed[field] = null;
+    }
+  }
   const template = context.templates[collection];
   if (!template) return typed;
   for (const [field, value] of Object.entries(typed)) {
@@ -168,6 +222,11 @@ export function answerStatefully(
   prismBody: unknown,
   /** The success status Prism chose (a create answers 200 unless 201 is asked for). */
   status = 200,
+  /**
+   * false: the records are read-only (the examples or the world of a mock that is not stateful): an edit answers
+   * the record as edited without keeping it, a delete answers 204 for a record that exists.
+   */
+  writes = true,
 ): StatefulAnswer {
   const { collection, action, wrapper } = store;
   const schema = context.recordSchemas[collection];
@@ -205,10 +264,11 @@ export function answerStatefully(
             : context.store.get(other, String(record[field]));
         data[name] = related ? [coerceToSchema(related, context.recordSchemas[other])] : [];
       }
-      if (!context.store.isSeed(collection, key)) {
-        // Rows no collection holds (a sale's line items) exist only for the spec's own example records.
-        for (const other of Object.keys(data)) {
-          if (other !== wrapper && !store.related?.[other] && Array.isArray(data[other])) data[other] = [];
+      // Rows no collection holds (a sale's line items): the record's own (the example's or the world's), else none.
+      const rows = context.attachments[collection]?.get(key.trim());
+      for (const other of Object.keys(data)) {
+        if (other !== wrapper && !store.related?.[other] && Array.isArray(data[other])) {
+          data[other] = rows?.[other] ?? [];
         }
       }
       return answerWith(context, collection, key, wrapper, envelope, 200, view);
@@ -224,6 +284,19 @@ export function answerStatefully(
       return answerWith(context, collection, String(created.record[keyField]), wrapper, envelope, status, view);
     }
     case 'edit': {
+      if (!writes) {
+        const current = key === undefined ? undefined : context.store.get(collection, key);
+        if (!current) return { kind: 'not-found' };
+        const keyField = context.store.keyFieldOf(collection);
+        const edited = {
+          ...current,
+          ...storable(context, collection, action, body),
+          id: current.id,
+          [keyField]: current[keyField],
+        };
+        if (!wrapper) return { kind: 'body', status: 200, body: envelope };
+        return { kind: 'payload', status: 200, payload: spliced(envelope, wrapper, view(edited)), headers: [] };
+      }
       const updated =
         key === undefined
           ? undefined
@@ -233,6 +306,9 @@ export function answerStatefully(
       return answerWith(context, collection, key as string, wrapper, envelope, 200, view);
     }
     case 'delete':
+      if (!writes) {
+        return key !== undefined && context.store.get(collection, key) ? { kind: 'no-content' } : { kind: 'not-found' };
+      }
       return key !== undefined && context.store.remove(collection, key)
         ? { kind: 'no-content' }
         : { kind: 'not-found' };

@@ -610,7 +610,16 @@ function orderGeneratedAfterUses(cases: Case[], byId: Map<string, Operation>): v
     const lists = cases.filter(
       (x) => x.listProbe && x.listProbe.expect !== 'absent' && x.listProbe.key.fromCase === record,
     );
-    c.dependsOn = [...new Set([...c.dependsOn, ...edits.map((x) => x.id), ...lists.map((x) => x.id)])];
+    // An edit in the other forms reads its own change back: the edits that must be refused run before it, so
+    // that one a faulty server stores cannot make the valid forms look lost.
+    const refused = c.forms
+      ? cases.filter(
+          (x) => x.kind !== 'success' && x.kind !== 'generated' && x.method === 'PUT' && createOf(x) === record,
+        )
+      : [];
+    c.dependsOn = [
+      ...new Set([...c.dependsOn, ...edits.map((x) => x.id), ...lists.map((x) => x.id), ...refused.map((x) => x.id)]),
+    ];
   }
   for (const generated of cases.filter((c) => c.kind === 'generated')) {
     const record = createOf(generated);

@@ -26,7 +26,11 @@ export function sameValue(sent: unknown, got: unknown): boolean {
   return a !== '' && b !== '' && Number.isFinite(Number(a)) && Number(a) === Number(b);
 }
 
-/** Fields the request set that the fetched record declares and holds otherwise. */
+/**
+ * Fields the request set that the fetched record declares and holds otherwise. A null sent and a field left out
+ * of the record agree: a server may leave null optional fields out of its records (the contract's schemas do not
+ * require them).
+ */
 export function differences(
   sent: unknown,
   record: Record<string, unknown>,
@@ -35,7 +39,7 @@ export function differences(
   if (!sent || typeof sent !== 'object' || Array.isArray(sent)) return [];
   return Object.entries(sent as Record<string, unknown>)
     .filter(([field]) => recordSchema === undefined || propertySchema(recordSchema, field) !== undefined)
-    .filter(([field, value]) => !sameValue(value, record[field]))
+    .filter(([field, value]) => !sameValue(value, record[field]) && !(value === null && !(field in record)))
     .map(([field, value]) => ({ field, sent: value, got: record[field] }));
 }
 

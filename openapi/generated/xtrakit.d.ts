@@ -855,7 +855,7 @@ export interface operations {
                 invoice_code?: string;
                 /**
                  * @description Only sales of this customer.
-                 * @example 1
+                 * @example 42
                  */
                 customer_id?: number;
                 /**
@@ -906,7 +906,7 @@ export interface operations {
                      *             "id": 32,
                      *             "invoice_code": 324232,
                      *             "invoice_number": "INV-000001",
-                     *             "customer_id": "1",
+                     *             "customer_id": "42",
                      *             "sub_total_amount": "100.00",
                      *             "total_amount": "200.00",
                      *             "amount_paid": "200.00",
@@ -975,7 +975,7 @@ export interface operations {
                      *           "id": 32,
                      *           "invoice_code": 324232,
                      *           "invoice_number": "INV-000001",
-                     *           "customer_id": "1",
+                     *           "customer_id": "42",
                      *           "sub_total_amount": "100.00",
                      *           "total_amount": "200.00",
                      *           "amount_paid": "200.00",
@@ -1064,7 +1064,7 @@ export interface operations {
                  * @example {
                  *       "invoice_code": "324233",
                  *       "invoice_number": "INV-000002",
-                 *       "customer_id": 1,
+                 *       "customer_id": 42,
                  *       "sub_total_amount": "100.00",
                  *       "total_amount": "200.00",
                  *       "amount_paid": "200.00",
@@ -1094,7 +1094,7 @@ export interface operations {
                      *           "id": 32,
                      *           "invoice_code": 324232,
                      *           "invoice_number": "INV-000001",
-                     *           "customer_id": "1",
+                     *           "customer_id": "42",
                      *           "sub_total_amount": "100.00",
                      *           "total_amount": "200.00",
                      *           "amount_paid": "200.00",
@@ -1141,7 +1141,7 @@ export interface operations {
                      *           "id": 32,
                      *           "invoice_code": 324232,
                      *           "invoice_number": "INV-000001",
-                     *           "customer_id": "1",
+                     *           "customer_id": "42",
                      *           "sub_total_amount": "100.00",
                      *           "total_amount": "200.00",
                      *           "amount_paid": "200.00",
@@ -1197,7 +1197,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "invoice_number": "INV-000001",
-                 *       "customer_id": 1,
+                 *       "customer_id": "42",
                  *       "sub_total_amount": "100.00",
                  *       "total_amount": "200.00",
                  *       "amount_paid": "200.00",
@@ -1227,7 +1227,7 @@ export interface operations {
                      *           "id": 32,
                      *           "invoice_code": 324232,
                      *           "invoice_number": "INV-000001",
-                     *           "customer_id": "1",
+                     *           "customer_id": "42",
                      *           "sub_total_amount": "100.00",
                      *           "total_amount": "200.00",
                      *           "amount_paid": "200.00",
@@ -1841,7 +1841,7 @@ export interface operations {
             query?: {
                 /**
                  * @description Only items in this category.
-                 * @example 14
+                 * @example 1
                  */
                 category_id?: number;
                 /**
@@ -1879,7 +1879,7 @@ export interface operations {
                      *             "business_code": "15848484",
                      *             "item_code": " Jce84a50",
                      *             "item_name": "HP Laptop",
-                     *             "category_id": 14,
+                     *             "category_id": 1,
                      *             "unit": "pcs",
                      *             "description": "High-end gaming laptop with advanced graphics and processing power.",
                      *             "unit_cost": 1000,
@@ -1967,7 +1967,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "item_name": "HP Laptop",
-                 *       "category_id": 14,
+                 *       "category_id": 1,
                  *       "unit": "pcs",
                  *       "description": "High-end gaming laptop with advanced graphics and processing power.",
                  *       "unit_cost": "1000.00",
@@ -2003,7 +2003,7 @@ export interface operations {
                      *           "business_code": "15848484",
                      *           "item_code": " Jce84a50",
                      *           "item_name": "HP Laptop",
-                     *           "category_id": 14,
+                     *           "category_id": 1,
                      *           "unit": "pcs",
                      *           "description": "High-end gaming laptop with advanced graphics and processing power.",
                      *           "unit_cost": 1000,
@@ -2071,7 +2071,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "item_name": "HP Laptop",
-                 *       "category_id": 14,
+                 *       "category_id": 1,
                  *       "unit": "pcs",
                  *       "description": "High-end gaming laptop with advanced graphics and processing power.",
                  *       "unit_cost": "1000.00",
@@ -2107,7 +2107,7 @@ export interface operations {
                      *           "business_code": "15848484",
                      *           "item_code": " Jce84a50",
                      *           "item_name": "HP Laptop",
-                     *           "category_id": 14,
+                     *           "category_id": 1,
                      *           "unit": "pcs",
                      *           "description": "High-end gaming laptop with advanced graphics and processing power.",
                      *           "unit_cost": 1000,
@@ -2150,7 +2150,7 @@ export interface operations {
                      *           "business_code": "15848484",
                      *           "item_code": " Jce84a50",
                      *           "item_name": "HP Laptop",
-                     *           "category_id": 14,
+                     *           "category_id": 1,
                      *           "unit": "pcs",
                      *           "description": "High-end gaming laptop with advanced graphics and processing power.",
                      *           "unit_cost": 1000,
@@ -2213,40 +2213,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "status": 200,
-                     *       "message": "Item categories found",
-                     *       "data": {
-                     *         "item-categories": [
-                     *           {
-                     *             "id": 14,
-                     *             "category_name": "Protein",
-                     *             "created_at": "2023-11-27 07:49:27",
-                     *             "updated_at": "2023-11-27 07:49:27"
-                     *           },
-                     *           {
-                     *             "id": 15,
-                     *             "category_name": "Creatine",
-                     *             "created_at": "2023-11-27 07:49:47",
-                     *             "updated_at": "2023-11-27 07:49:47"
-                     *           },
-                     *           {
-                     *             "id": 26,
-                     *             "category_name": "Supplement",
-                     *             "created_at": "2025-01-07 21:53:50",
-                     *             "updated_at": "2025-01-07 21:53:50"
-                     *           },
-                     *           {
-                     *             "id": 27,
-                     *             "category_name": "Supplement 2",
-                     *             "created_at": "2025-01-07 22:56:53",
-                     *             "updated_at": "2025-01-07 22:56:53"
-                     *           }
-                     *         ]
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["Envelope"] & {
                         /** @constant */
                         status?: 200;
