@@ -2,6 +2,7 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { answers, killAndWaitGone, startInBackground } from './test-support';
 
 const root = path.resolve(__dirname, '..');
 const script = ['--import', 'tsx', path.join(root, 'scripts', 'mock.ts')];
@@ -85,4 +86,10 @@ test('--version prints the package version and exits 0', () => {
   const ran = spawnSync(process.execPath, [...script, '--version'], { cwd: root, encoding: 'utf8' });
   expect(ran.status).toBe(0);
   expect(ran.stdout.trim()).toBe(version);
+});
+
+test('`npm start … &` in a CI script is stopped by one `kill $!`: npm passes the signal to the mock it execs', async () => {
+  const { pid, baseUrl } = await startInBackground('npm start -- --port 0 --quiet', root);
+  expect(await answers(baseUrl)).toBe(true);
+  expect(await killAndWaitGone(pid, baseUrl)).toBe(true);
 });

@@ -537,7 +537,7 @@ async function checkKey(
   if (auth.kind === 'lapsed') return documented(context, operation, bare, 402);
   const invalid = auth.kind === 'invalid';
   return documented(context, operation, bare, 401, invalid ? 'invalidKey' : 'missingKey', [
-    ['www-authenticate', `Bearer realm="XtraKit"${invalid ? ', error="invalid_token"' : ''}`],
+    ['www-authenticate', `Bearer realm="${context.facts.apiName}"${invalid ? ', error="invalid_token"' : ''}`],
   ]);
 }
 
@@ -558,7 +558,7 @@ async function readBody(context: Context, incoming: Incoming): Promise<ReadBody 
   let raw: RawBody;
   if (incoming.hasBody) {
     const type = isJsonType(incoming.headers['content-type']);
-    if (!type.ok) return discarding(incoming, fail('UNSUPPORTED_MEDIA_TYPE', `got ${type.type}`));
+    if (!type.ok) return discarding(incoming, unsupportedType(type.type));
     raw = await incoming.readBody();
   } else {
     // A Fetch Request may carry an empty stream where no body was sent (a browser's DELETE): read it (bounded)
@@ -566,7 +566,7 @@ async function readBody(context: Context, incoming: Incoming): Promise<ReadBody 
     raw = await incoming.readBody();
     if (raw.kind === 'bytes' && raw.bytes.length === 0) return { kind: 'none' };
     const type = isJsonType(incoming.headers['content-type']);
-    if (!type.ok) return fail('UNSUPPORTED_MEDIA_TYPE', `got ${type.type}`);
+    if (!type.ok) return unsupportedType(type.type);
   }
   switch (raw.kind) {
     case 'too-large':
@@ -581,6 +581,15 @@ async function readBody(context: Context, incoming: Incoming): Promise<ReadBody 
   const decoded = decodeJsonBody(raw.bytes);
   if (decoded.kind === 'malformed') return fail('MALFORMED_JSON', decoded.problem);
   return decoded;
+}
+
+/** Form bodies, as the docs' PHP samples' arrays are sent by cURL: not read (see the spec's request-bodies note). */
+const FORM_TYPES = /^(multipart\/form-data|application\/x-www-form-urlencoded)\b/i;
+
+function unsupportedType(type: string): Answer {
+  const form = FORM_TYPES.test(type.trim());
+  const hint = form ? ': send the fields as one JSON object (PHP: json_encode($data) in CURLOPT_POSTFIELDS)' : '';
+  return fail('UNSUPPORTED_MEDIA_TYPE', `got ${type}${hint}`, { accepted: [JSON_TYPE] });
 }
 
 /** A Fetch body, read up to the limit and no further. */
@@ -666,7 +675,7 @@ async function afterEngine(
   if (result.status === 401) {
     // A forced 401 says what the forced example says: a key sent but not accepted is an invalid token.
     const invalid = preferences.exampleKey === 'invalidKey';
-    const challenge = `Bearer realm="XtraKit"${invalid ? ', error="invalid_token"' : ''}`;
+    const challenge = `Bearer realm="${context.facts.apiName}"${invalid ? ', error="invalid_token"' : ''}`;
     headers.splice(0, headers.length, ...headers.filter(([n]) => n !== 'www-authenticate'), [
       'www-authenticate',
       challenge,

@@ -36,6 +36,15 @@ export function decodeJsonBody(raw: Uint8Array): DecodedBody {
   try {
     return { kind: 'json', value: JSON.parse(text) };
   } catch {
+    // A form body labelled JSON: what the docs' PHP samples send (an array in CURLOPT_POSTFIELDS beside their own
+    // Content-Type: application/json header). Said as such, with the fix.
+    if (/^--[^\r\n]{1,200}\r?\ncontent-disposition: *form-data/i.test(text)) {
+      return {
+        kind: 'malformed',
+        problem:
+          'this is a multipart/form-data body labelled application/json (what cURL sends for a PHP array in CURLOPT_POSTFIELDS); send json_encode($data)',
+      };
+    }
     // The engine's own wording differs between V8 versions and engines: the mock says where, in its own words.
     return { kind: 'malformed', problem: describeJsonError(text) };
   }

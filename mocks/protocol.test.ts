@@ -111,3 +111,82 @@ test('in process (core.handle, as MSW and Playwright use it): HEAD, 406 and a tr
   expect(await refused.json()).toMatchObject({ data: { code: 'NOT_ACCEPTABLE' } });
   expect(await (await at('/customers/')).text()).toBe(await (await at('/customers')).text());
 });
+
+describe('form bodies, as the docs’ PHP samples send them (the spec’s request-bodies decision: JSON only)', () => {
+  let mock: RunningMock;
+  beforeAll(async () => {
+    mock = await startTestMock({ stateful: true });
+  });
+  afterAll(() => mock.close());
+  const boundary = '------------------------d74496d66958873e';
+  const multipart = [
+    `--${boundary}`,
+    'Content-Disposition: form-data; name="group_name"',
+    '',
+    'Platinum Customers',
+    `--${boundary}--`,
+    '',
+  ].join('\r\n');
+
+  test.each([
+    ['multipart/form-data', `multipart/form-data; boundary=${boundary}`, multipart],
+    ['application/x-www-form-urlencoded', 'application/x-www-form-urlencoded', 'group_name=Platinum+Customers'],
+  ])('%s: 415 in the envelope, saying to send JSON, and nothing is stored', async (_name, type, body) => {
+    const before = await call(mock, 'GET', '/customer-groups', { headers: AUTH });
+    const answer = await call(mock, 'POST', '/customer-groups/add', {
+      headers: { ...AUTH, 'content-type': type },
+      rawBody: body,
+    });
+    expect(answer.status).toBe(415);
+    expect(answer.json).toMatchObject({
+      status: 415,
+      data: { code: 'UNSUPPORTED_MEDIA_TYPE', accepted: ['application/json'] },
+    });
+    expect((answer.json as { message: string }).message).toContain('json_encode($data)');
+    expect((await call(mock, 'GET', '/customer-groups', { headers: AUTH })).json).toEqual(before.json);
+  });
+
+  test("the PHP sample as cURL runs it (a multipart body under the sample's Content-Type: application/json): 400 that says so", async () => {
+    const answer = await call(mock, 'POST', '/customer-groups/add', {
+      headers: { ...AUTH, 'content-type': 'application/json' },
+      rawBody: multipart,
+    });
+    expect(answer.status).toBe(400);
+    expect(answer.json).toMatchObject({ data: { code: 'MALFORMED_JSON' } });
+    expect(JSON.stringify(answer.json)).toContain('multipart/form-data body labelled application/json');
+  });
+});
+
+test('with --spec, the mock’s own messages name that API, never XtraKit', async () => {
+  const { mkdtempSync, readFileSync, writeFileSync, rmSync } = await import('node:fs');
+  const os = await import('node:os');
+  const nodePath = await import('node:path');
+  const dir = mkdtempSync(nodePath.join(os.tmpdir(), 'acme-spec-'));
+  const file = nodePath.join(dir, 'acme.yaml');
+  // Another API: the XtraKit contract with every XtraKit name replaced, so only the mock's own words could say it.
+  writeFileSync(
+    file,
+    readFileSync(nodePath.join(__dirname, '../openapi/xtrakit.yaml'), 'utf8').replace(/XtraKit/g, 'Acme'),
+  );
+  const mock = await startTestMock({ spec: file });
+  try {
+    const texts: string[] = [];
+    for (const [method, path, headers, body] of [
+      ['GET', '/customers', {}, undefined],
+      ['GET', '/customers', { authorization: 'Bearer wrong' }, undefined],
+      ['GET', '/no-such-path', AUTH, undefined],
+      ['PATCH', '/customers', AUTH, undefined],
+      ['POST', '/customer-groups/add', { ...AUTH, 'content-type': 'text/plain' }, 'x'],
+      ['GET', '/__mock/health', {}, undefined],
+    ] as Array<[string, string, Record<string, string>, string | undefined]>) {
+      const answer = await call(mock, method, path, { headers, ...(body === undefined ? {} : { rawBody: body }) });
+      texts.push(answer.text, answer.headers.get('www-authenticate') ?? '');
+    }
+    expect(texts.filter((t) => /xtrakit/i.test(t))).toEqual([]);
+    expect(texts).toContain('Bearer realm="Acme"');
+    expect(texts.join('\n')).toContain('Acme mock is up');
+  } finally {
+    await mock.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

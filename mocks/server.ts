@@ -258,7 +258,7 @@ function control(context: Context, method: string, path: string, req: IncomingMe
     const { stateful, dynamic, cache, startup, store } = context.core.stats();
     sendJson(res, 200, {
       status: 200,
-      message: 'XtraKit mock is up',
+      message: `${context.facts.apiName} mock is up`,
       data: {
         stateful,
         dynamic,

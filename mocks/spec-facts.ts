@@ -18,6 +18,8 @@ export interface SpecFacts {
   /** The spec's server URLs, as written. */
   servers: string[];
   title: string;
+  /** The API's name: "XtraKit" for the XtraKit contract, another spec's own otherwise. */
+  apiName: string;
   /** A GET without parameters, for the start-up banner's curl (`/customers` in the XtraKit contract). */
   firstReadPath?: string;
   /** Operations that need `Authorization: Bearer <key>` (the spec's security, global or their own). */
@@ -100,6 +102,8 @@ export function specFacts(spec: LoadedSpec): SpecFacts {
     basePath: basePathOf(document.servers ?? []),
     servers: (document.servers ?? []).map((s) => s.url),
     title: document.info?.title ?? 'API',
+    // The API's name where answers name it (the Bearer realm): the title without a trailing "API".
+    apiName: (document.info?.title ?? 'API').replace(/\s+API$/i, '').trim() || 'API',
     ...(firstRead ? { firstReadPath: firstRead.path } : {}),
     secured,
     declaredHeaders: [

@@ -1,5 +1,6 @@
 // --stateful: records created through the API stick, edits and deletes change them, and validation still applies.
 import { createValidator } from '../openapi/ajv';
+import { rangeBounds } from '../openapi/extensions';
 import { jsonMedia, type LoadedSpec, loadSpec } from '../openapi/spec';
 import type { RunningMock } from './server';
 import { AUTH, call, exampleBody, startTestMock } from './test-support';
@@ -319,4 +320,45 @@ test('a query parameter the list does not declare filters nothing (?page=2 lists
   expect(paged.status).toBe(200);
   expect(data(paged.json).customers).toEqual(data(all.json).customers);
   expect((data(all.json).customers as unknown as unknown[]).length).toBeGreaterThan(0);
+});
+
+describe('date ranges (x-xtrakit-range), on every list that documents them', () => {
+  const lists = () => spec.operations.filter((o) => o.store?.action === 'list' && rangeBounds(o).length > 0);
+
+  test('a bound narrows the records by their created_at, both ends included; a date alone is a whole day', async () => {
+    expect(lists().length).toBeGreaterThan(0);
+    let dated = 0;
+    for (const list of lists()) {
+      const wrapper = list.store?.wrapper as string;
+      const rowsOf = async (query: string) =>
+        (data((await call(mock, 'GET', `${list.path}${query}`, { headers: AUTH })).json)[wrapper] ??
+          []) as unknown as Array<Record<string, string>>;
+      // A record without the date (the docs' item, cut off before its timestamps) is in no range.
+      const all = (await rowsOf('')).filter((r) => typeof r.created_at === 'string');
+      if (all.length === 0) continue;
+      dated += 1;
+      const stamps = all.map((r) => r.created_at as string).sort();
+      const pivot = stamps[Math.floor(stamps.length / 2)] as string;
+      for (const { param, field, bound } of rangeBounds(list)) {
+        const value = bound === 'from' ? pivot : pivot.slice(0, 10);
+        const rows = await rowsOf(`?${param}=${encodeURIComponent(value)}`);
+        const expected = all.filter((r) =>
+          bound === 'from' ? (r[field] as string) >= pivot : (r[field] as string).slice(0, 10) <= value,
+        );
+        expect(`${list.operationId} ?${param}=${value}: ${rows.length}`).toBe(
+          `${list.operationId} ?${param}=${value}: ${expected.length}`,
+        );
+      }
+    }
+    expect(dated).toBeGreaterThan(1);
+  });
+
+  test('a bound that is no date is refused: 400 naming the parameter', async () => {
+    for (const list of lists()) {
+      for (const { param } of rangeBounds(list)) {
+        const answer = await call(mock, 'GET', `${list.path}?${param}=6117-66-54`, { headers: AUTH });
+        expect(`${list.operationId} ${param} ${answer.status}`).toBe(`${list.operationId} ${param} 400`);
+      }
+    }
+  });
 });

@@ -2,6 +2,7 @@
 // store answers with real records, wrapped in the envelope Prism produced from the spec's example.
 
 import { examplesOf, jsonMedia, type LoadedSpec, type Operation, type SchemaObject } from '../openapi/document';
+import { boundTimestamp, type RangeBound, rangeBounds } from '../openapi/extensions';
 import { branches, propertySchema, type Schema } from '../openapi/schema-walk';
 import { coerceToSchema } from './schema-coerce';
 import {
@@ -31,6 +32,8 @@ export interface StatefulContext {
    * A query parameter the list does not declare filters nothing.
    */
   filters: Record<string, Map<string, string>>;
+  /** Per collection, the list's date-range bounds (`x-xtrakit-range`): query parameter → field and end. */
+  ranges: Record<string, RangeBound[]>;
   /**
    * Per collection, per record key, the rows its fetch answers beside the record that no collection holds (a
    * sale's `sales-item`): the spec's example records' own, or a generated world's.
@@ -82,6 +85,7 @@ export function createStatefulContext(spec: LoadedSpec, settings: Partial<Statef
   const declaredFields: Record<string, Set<string>> = {};
   const bound = spec.operations.filter((op) => op.store);
   const filters: Record<string, Map<string, string>> = {};
+  const ranges: Record<string, RangeBound[]> = {};
   const attachments: StatefulContext['attachments'] = {};
   const attachmentSchemas: StatefulContext['attachmentSchemas'] = {};
   for (const op of bound.filter((o) => o.store?.action === 'list')) {
@@ -94,7 +98,9 @@ export function createStatefulContext(spec: LoadedSpec, settings: Partial<Statef
     const unmarked = query
       .filter((p) => !DATE_RANGE_FILTERS.has(p.name))
       .map((p) => [p.name, p.name] as [string, string]);
-    filters[(op.store as NonNullable<Operation['store']>).collection] = new Map(marked.length > 0 ? marked : unmarked);
+    const collection = (op.store as NonNullable<Operation['store']>).collection;
+    filters[collection] = new Map(marked.length > 0 ? marked : unmarked);
+    ranges[collection] = rangeBounds(op);
   }
   for (const op of bound) {
     const { collection, action } = op.store as NonNullable<Operation['store']>;
@@ -162,6 +168,7 @@ export function createStatefulContext(spec: LoadedSpec, settings: Partial<Statef
     templates,
     listLimit,
     filters,
+    ranges,
     attachments,
     attachmentSchemas,
   };
@@ -241,13 +248,20 @@ export function answerStatefully(
     case 'list': {
       const filters: Record<string, string> = {};
       for (const [name, value] of Object.entries(query)) {
-        // Date bounds are documented loosely (see the spec's notes); only equality filters apply here.
         const field = context.filters[collection]?.get(name);
         if (field !== undefined) filters[field] = String([value].flat()[0]).trim();
       }
+      // Date ranges (`x-xtrakit-range`): each bound given narrows the records' field, both ends included.
+      const bounds: Array<{ field: string; from?: string; to?: string }> = [];
+      for (const { param, field, bound } of context.ranges[collection] ?? []) {
+        const given = query[param];
+        if (given === undefined) continue;
+        const at = boundTimestamp(String([given].flat()[0]), bound);
+        if (at !== undefined) bounds.push({ field, [bound]: at });
+      }
       // The newest records, at most listLimit: an answer's size and cost do not grow with the store. Each
       // record's JSON (in its schema's types) is made once per version of it, and the list spliced from them.
-      const { records, truncated } = context.store.list(collection, filters, context.listLimit, view);
+      const { records, truncated } = context.store.list(collection, filters, context.listLimit, view, bounds);
       if (envelope.message) envelope.message = envelope.message.replace(/(found: )\d+$/, `$1${records.length}`);
       const headers: Array<[string, string]> = truncated ? [['x-xtrakit-list-truncated', String(records.length)]] : [];
       if (!wrapper) return { kind: 'body', status: 200, body: envelope, headers };

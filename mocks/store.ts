@@ -182,7 +182,8 @@ export class Store {
   }
 
   /**
-   * The newest records whose fields equal every filter (a record without the field does not match), at most
+   * The newest records whose fields equal every filter (a record without the field does not match) and fall in
+   * every date range, at most
    * `limit` of them, oldest first, each as `view` makes it (made once per version of a record, then kept). Its
    * cost grows with `limit`, not with the store, unless few records match.
    */
@@ -191,10 +192,19 @@ export class Store {
     filters: Record<string, string> = {},
     limit = Number.POSITIVE_INFINITY,
     view?: (record: StoredRecord) => unknown,
+    /** Date ranges: a record's field (a "YYYY-MM-DD HH:mm:ss" timestamp) within `from` and `to`, both included. */
+    ranges: Array<{ field: string; from?: string; to?: string }> = [],
   ): { records: unknown[]; truncated: boolean } {
     const active = Object.entries(filters);
+    const within = (r: StoredRecord) =>
+      ranges.every(({ field, from, to }) => {
+        const value = r[field];
+        if (typeof value !== 'string') return false;
+        return (from === undefined || value >= from) && (to === undefined || value <= to);
+      });
     const matches = (r: StoredRecord) =>
-      active.every(([field, want]) => r[field] !== undefined && r[field] !== null && normaliseKey(r[field]) === want);
+      active.every(([field, want]) => r[field] !== undefined && r[field] !== null && normaliseKey(r[field]) === want) &&
+      within(r);
     const { entries, truncated } = this.collection(collection).newest(limit, matches);
     const records = entries.map((entry) => {
       if (!view) return entry.record;

@@ -100,3 +100,49 @@ export const CUSTOMER_INPUT = {
   customer_state: 'Greater Accra',
   address1: '1 Analytical Way',
 };
+
+/**
+ * Starts a command in the background as a CI script does (`command & echo $!` in a shell that then exits) and
+ * waits for the mock it starts to say where it listens. Returns the pid `$!` named and the base URL.
+ */
+export async function startInBackground(command: string, cwd: string): Promise<{ pid: number; baseUrl: string }> {
+  const { execFile } = await import('node:child_process');
+  const { mkdtempSync, readFileSync } = await import('node:fs');
+  const os = await import('node:os');
+  const nodePath = await import('node:path');
+  const log = nodePath.join(mkdtempSync(nodePath.join(os.tmpdir(), 'background-')), 'mock.log');
+  const pid = await new Promise<number>((resolve, reject) =>
+    execFile('sh', ['-c', `${command} > '${log}' 2>&1 < /dev/null & echo $!`], { cwd }, (error, stdout) =>
+      error ? reject(error) : resolve(Number(stdout.trim())),
+    ),
+  );
+  // A hang guard, not a speed limit: npm and a cold start on a loaded machine take seconds.
+  for (let waited = 0; waited < 120_000; waited += 200) {
+    const text = readFileSync(log, 'utf8');
+    const url = /listening at (\S+)/.exec(text)?.[1];
+    if (url) return { pid, baseUrl: url };
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${command} did not start: ${readFileSync(log, 'utf8')}`);
+}
+
+/** Whether anything still answers at `baseUrl` (a refused connection: no). */
+export async function answers(baseUrl: string): Promise<boolean> {
+  try {
+    await fetch(`${baseUrl.replace(/\/api\/v1$/, '')}/__mock/health`, { signal: AbortSignal.timeout(10_000) });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Sends `kill <pid>` (SIGTERM); true once nothing answers at `baseUrl` any more, false if it still does a minute on. */
+export async function killAndWaitGone(pid: number, baseUrl: string): Promise<boolean> {
+  process.kill(pid, 'SIGTERM');
+  // A hang guard, not a speed limit: a mock that outlives the signal by a minute has outlived it.
+  for (let waited = 0; waited < 60_000; waited += 200) {
+    if (!(await answers(baseUrl))) return true;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return false;
+}

@@ -3,13 +3,13 @@
 // contract documents (401, 402, 404, 400 for invalid input) are answered with the spec's own examples;
 // these codes travel in `data.code` so a frontend developer can tell the mock's word from the contract's.
 export const MOCK_ERRORS = {
-  ROUTE_NOT_FOUND: { status: 404, message: 'No XtraKit operation has this path' },
+  ROUTE_NOT_FOUND: { status: 404, message: 'No operation of the contract has this path' },
   METHOD_NOT_ALLOWED: { status: 405, message: 'This path does not accept this method' },
   NOT_ACCEPTABLE: { status: 406, message: 'Answers are application/json only, which the Accept header refuses' },
   MALFORMED_JSON: { status: 400, message: 'The request body is not valid JSON' },
   MALFORMED_REQUEST: { status: 400, message: 'The request could not be read' },
   BODY_TOO_LARGE: { status: 413, message: 'The request body is larger than the mock accepts' },
-  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'XtraKit accepts application/json request bodies only' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'The API accepts application/json request bodies only' },
   HEADERS_TOO_LARGE: { status: 431, message: 'The request headers are too large' },
   REQUEST_TIMEOUT: { status: 408, message: 'The request was not received in time' },
   INVALID_REQUEST: { status: 400, message: 'The request does not match the contract' },

@@ -4,6 +4,7 @@ import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { answers, killAndWaitGone, startInBackground } from '../mocks/test-support';
 import { packAndInstall } from './bench/packed';
 
 const run = promisify(execFile);
@@ -95,6 +96,13 @@ test('npx xtrakit-contract in the project: conformant, reports written under the
   expect(stdout).toContain('contract: conformant');
   for (const file of ['contract-matrix.md', 'contract-matrix.json', 'junit.xml'])
     expect(existsSync(path.join(project, 'reports', 'contract', file))).toBe(true);
+});
+
+test("the README's background start, `./node_modules/.bin/xtrakit-mock … &`, is stopped by one `kill $!`", async () => {
+  // The installed bin is the node process itself: the signal reaches the mock, which closes its port and exits.
+  const { pid, baseUrl: url } = await startInBackground('./node_modules/.bin/xtrakit-mock --port 0 --quiet', project);
+  expect(await answers(url)).toBe(true);
+  expect(await killAndWaitGone(pid, url)).toBe(true);
 });
 
 test('the API from the package: startMock on a free port and runContract against it, typed', async () => {

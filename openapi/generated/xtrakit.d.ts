@@ -829,12 +829,12 @@ export interface components {
          */
         ExpenseId: number;
         /**
-         * @description Start of the date range, "YYYY-MM-DD H:m:s" (hours, minutes and seconds may be unpadded).
+         * @description Start of the date range, "YYYY-MM-DD H:m:s" (hours, minutes and seconds may be unpadded): only records created at or after it.
          * @example 2024-08-01 0:0:0
          */
         CreatedAtFrom: string;
         /**
-         * @description End of the date range, "YYYY-MM-DD".
+         * @description End of the date range, "YYYY-MM-DD": only records created on or before that day.
          * @example 2024-08-31
          */
         UpdatedAtTo: string;
@@ -874,12 +874,12 @@ export interface operations {
                  */
                 payment_status?: "paid" | "partial" | "draft";
                 /**
-                 * @description Start of the date range, "YYYY-MM-DD H:m:s" (hours, minutes and seconds may be unpadded).
+                 * @description Start of the date range, "YYYY-MM-DD H:m:s" (hours, minutes and seconds may be unpadded): only records created at or after it.
                  * @example 2024-08-01 0:0:0
                  */
                 created_at?: components["parameters"]["CreatedAtFrom"];
                 /**
-                 * @description End of the date range (YYYY-MM-DD).
+                 * @description End of the date range (YYYY-MM-DD): only sales created on or before that day.
                  * @example 2024-08-30
                  */
                 due_date?: string;
@@ -1275,12 +1275,12 @@ export interface operations {
                  */
                 customer_group_id?: number;
                 /**
-                 * @description Start of the date range, "YYYY-MM-DD H:m:s" (hours, minutes and seconds may be unpadded).
+                 * @description Start of the date range, "YYYY-MM-DD H:m:s" (hours, minutes and seconds may be unpadded): only records created at or after it.
                  * @example 2024-08-01 0:0:0
                  */
                 created_at?: components["parameters"]["CreatedAtFrom"];
                 /**
-                 * @description End of the date range, "YYYY-MM-DD".
+                 * @description End of the date range, "YYYY-MM-DD": only records created on or before that day.
                  * @example 2024-08-31
                  */
                 updated_at?: components["parameters"]["UpdatedAtTo"];
@@ -1619,12 +1619,12 @@ export interface operations {
                  */
                 business_code?: number;
                 /**
-                 * @description Start of the date range, "YYYY-MM-DD H:m:s" (hours, minutes and seconds may be unpadded).
+                 * @description Start of the date range, "YYYY-MM-DD H:m:s" (hours, minutes and seconds may be unpadded): only records created at or after it.
                  * @example 2024-08-01 0:0:0
                  */
                 created_at?: components["parameters"]["CreatedAtFrom"];
                 /**
-                 * @description End of the date range, "YYYY-MM-DD".
+                 * @description End of the date range, "YYYY-MM-DD": only records created on or before that day.
                  * @example 2024-08-31
                  */
                 updated_at?: components["parameters"]["UpdatedAtTo"];
@@ -1845,12 +1845,12 @@ export interface operations {
                  */
                 category_id?: number;
                 /**
-                 * @description Start of the date range, "YYYY-MM-DD H:m:s" (hours, minutes and seconds may be unpadded).
+                 * @description Start of the date range, "YYYY-MM-DD H:m:s" (hours, minutes and seconds may be unpadded): only records created at or after it.
                  * @example 2024-08-01 0:0:0
                  */
                 created_at?: components["parameters"]["CreatedAtFrom"];
                 /**
-                 * @description End of the date range, "YYYY-MM-DD".
+                 * @description End of the date range, "YYYY-MM-DD": only records created on or before that day.
                  * @example 2024-08-31
                  */
                 updated_at?: components["parameters"]["UpdatedAtTo"];
@@ -2191,12 +2191,12 @@ export interface operations {
                  */
                 category_name?: string;
                 /**
-                 * @description Start of the date range, "YYYY-MM-DD H:m:s" (hours, minutes and seconds may be unpadded).
+                 * @description Start of the date range, "YYYY-MM-DD H:m:s" (hours, minutes and seconds may be unpadded): only records created at or after it.
                  * @example 2024-08-01 0:0:0
                  */
                 created_at?: components["parameters"]["CreatedAtFrom"];
                 /**
-                 * @description End of the date range, "YYYY-MM-DD".
+                 * @description End of the date range, "YYYY-MM-DD": only records created on or before that day.
                  * @example 2024-08-31
                  */
                 updated_at?: components["parameters"]["UpdatedAtTo"];
