@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { loadSpec } from '../openapi/spec';
 import { browserTest, launchChromium } from './fixtures/chromium';
+import { buildReferencePage } from './reference-page';
 import type { RunningMock } from './server';
 import { startTestMock } from './test-support';
 
@@ -53,4 +54,46 @@ browserTest(
     }
   },
   60000,
+);
+
+/** Every note of the spec (decisions and inferences, wherever they are), as a reader would see its text. */
+function notesOfSpec(document: unknown): string[] {
+  const found: string[] = [];
+  const seen = new Set<unknown>();
+  const walk = (node: unknown) => {
+    if (node === null || typeof node !== 'object' || seen.has(node)) return;
+    seen.add(node);
+    const record = node as Record<string, unknown>;
+    for (const key of ['x-xtrakit-decision', 'x-xtrakit-inferred']) {
+      const note = record[key];
+      if (typeof note === 'string') found.push(note);
+      else if (note && typeof note === 'object') found.push(...Object.values(note).map(String));
+    }
+    for (const value of Object.values(record)) walk(value);
+  };
+  walk(document);
+  return [...new Set(found)];
+}
+
+/** The start of a note as the page renders it: Markdown's code marks gone, white space as one space. */
+const shownAs = (note: string) => note.replace(/`/g, '').replace(/\s+/g, ' ').trim().slice(0, 70);
+
+browserTest(
+  'every decision and inference note of the spec is visible on the expanded page',
+  async () => {
+    const spec = await loadSpec();
+    const notes = notesOfSpec(spec.document);
+    expect(notes.length).toBeGreaterThan(50);
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+      await page.setContent(buildReferencePage(spec.document, { expandAll: true }), { waitUntil: 'load' });
+      await page.waitForSelector('[data-section-id^="tag/"]', { timeout: 30000 });
+      const text = (await page.locator('body').innerText()).replace(/\s+/g, ' ');
+      expect(notes.map(shownAs).filter((note) => !text.includes(note))).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  },
+  120000,
 );

@@ -25,11 +25,19 @@ const scriptSafe = (value: unknown) =>
 
 /**
  * The contract's `x-xtrakit-decision` and `x-xtrakit-inferred` notes, appended to the descriptions Redoc shows:
- * a reader sees where the contract had to decide and what it inferred, next to what it decided.
+ * a reader sees where the contract had to decide and what it inferred, next to what it decided. Redoc does not show
+ * the description of a request body's schema, of an array's items or of an `allOf`/`oneOf` member, so a note there
+ * is also written where Redoc does show it: the request body, the property that holds the array or the combination,
+ * the schema that combines.
  */
 export function withNotes(document: Document): Document {
   const copy = structuredClone(document) as Document & Record<string, unknown>;
   const seen = new Set<object>();
+  const append = (holder: Record<string, unknown>, notes: string[]) => {
+    const current = typeof holder.description === 'string' ? holder.description : '';
+    const fresh = notes.filter((n) => !current.includes(n));
+    if (fresh.length > 0) holder.description = [current, ...fresh].filter(Boolean).join('\n\n');
+  };
   const annotate = (node: unknown, target?: Record<string, unknown>): void => {
     if (node === null || typeof node !== 'object' || seen.has(node)) return;
     seen.add(node);
@@ -38,16 +46,63 @@ export function withNotes(document: Document): Document {
       return;
     }
     const record = node as Record<string, unknown>;
-    const notes = notesOf(record);
-    if (notes.length > 0) {
-      const holder = target ?? record;
-      holder.description = [holder.description, ...notes].filter(Boolean).join('\n\n');
-    }
+    append(target ?? record, notesOf(record));
     for (const [key, value] of Object.entries(record)) if (!key.startsWith('x-xtrakit-')) annotate(value);
   };
   // The document's own notes belong under info, where Redoc shows the introduction.
   annotate(copy, copy.info as unknown as Record<string, unknown>);
+  hoist(copy, append);
   return copy;
+}
+
+/** A schema's notes and those of the parts Redoc shows through it: combined members, an array's items. */
+function innerNotes(schema: unknown, seen = new Set<unknown>()): string[] {
+  if (schema === null || typeof schema !== 'object' || seen.has(schema)) return [];
+  seen.add(schema);
+  const s = schema as Record<string, unknown>;
+  const parts = [...[s.allOf, s.oneOf, s.anyOf].flatMap((m) => (Array.isArray(m) ? m : [])), s.items];
+  return [...notesOf(s), ...parts.flatMap((p) => innerNotes(p, seen))];
+}
+
+/** Writes the notes Redoc would not show onto the nearest part it does show. */
+function hoist(root: unknown, append: (holder: Record<string, unknown>, notes: string[]) => void): void {
+  const seen = new Set<unknown>();
+  const members = (s: Record<string, unknown>) =>
+    [s.allOf, s.oneOf, s.anyOf].flatMap((m) => (Array.isArray(m) ? (m as unknown[]) : []));
+  const walk = (node: unknown, key?: string): void => {
+    if (node === null || typeof node !== 'object' || seen.has(node)) return;
+    seen.add(node);
+    if (Array.isArray(node)) {
+      for (const item of node) walk(item);
+      return;
+    }
+    const record = node as Record<string, unknown>;
+    if (key === 'requestBody') {
+      const content = (record.content ?? {}) as Record<string, { schema?: unknown }>;
+      append(
+        record,
+        Object.values(content).flatMap((media) => innerNotes(media.schema)),
+      );
+    }
+    // A schema that combines others shows their notes (Customer shows those of its allOf members).
+    const combined = members(record).flatMap((m) => innerNotes(m));
+    if (combined.length > 0) append(record, combined);
+    if (key === 'properties') {
+      // A property is shown with its own description: an array's items and a combination's members are not.
+      for (const [name, property] of Object.entries(record)) {
+        if (property === null || typeof property !== 'object') continue;
+        const p = property as Record<string, unknown>;
+        const hidden = [...members(p), p.items].flatMap((m) => innerNotes(m));
+        if (hidden.length === 0) continue;
+        // A copy: the same schema may be shown elsewhere without these notes.
+        const shown = { ...p };
+        append(shown, hidden);
+        record[name] = shown;
+      }
+    }
+    for (const [k, value] of Object.entries(record)) if (!k.startsWith('x-xtrakit-')) walk(value, k);
+  };
+  walk(root);
 }
 
 function notesOf(record: Record<string, unknown>): string[] {
@@ -63,7 +118,15 @@ function notesOf(record: Record<string, unknown>): string[] {
   return notes;
 }
 
-export function buildReferencePage(document: Document): string {
+export interface ReferencePageOptions {
+  /** Every response, schema and nested field open (for a reader who wants it all at once, and for tests). */
+  expandAll?: boolean;
+}
+
+export function buildReferencePage(document: Document, options: ReferencePageOptions = {}): string {
+  const expand = options.expandAll
+    ? "expandResponses: 'all', schemaExpansionLevel: 'all',"
+    : "expandResponses: '200,201',";
   const title = `${document.info.title} ${document.info.version} reference`;
   return `<!doctype html>
 <html lang="en">
@@ -79,7 +142,7 @@ export function buildReferencePage(document: Document): string {
 <script>
   Redoc.init(${scriptSafe(withNotes(document))}, {
     hideDownloadButton: true,
-    expandResponses: '200,201',
+    ${expand}
     theme: { typography: { fontFamily: 'system-ui, sans-serif', headings: { fontFamily: 'system-ui, sans-serif' } } }
   }, document.getElementById('reference'));
 </script>

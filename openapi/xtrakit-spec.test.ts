@@ -263,3 +263,52 @@ describe('the examples agree with each other', () => {
     }
   });
 });
+
+describe('every constraint the docs do not state is marked', () => {
+  // Bounds and patterns the docs' tables never state (their types are "string", "number", "date"): each one the
+  // contract adds carries an x-xtrakit-decision on the schema or parameter that holds it, or a topic of its
+  // object's decision named after the property.
+  const CONSTRAINTS = [
+    'pattern',
+    'minLength',
+    'maxLength',
+    'minimum',
+    'maximum',
+    'exclusiveMinimum',
+    'exclusiveMaximum',
+    'multipleOf',
+    'minItems',
+    'maxItems',
+  ];
+
+  test('no pattern, length, bound or count without a decision note', async () => {
+    const { readFileSync } = await import('node:fs');
+    const YAML = (await import('yaml')).default;
+    const raw = YAML.parse(readFileSync(spec.file, 'utf8')) as Record<string, unknown>;
+    const unmarked: string[] = [];
+    let marked = 0;
+    const walk = (node: unknown, at: string, topicNoted: boolean, parameterNoted: boolean): void => {
+      if (node === null || typeof node !== 'object') return;
+      const record = node as Record<string, unknown>;
+      const noted = topicNoted || parameterNoted || record['x-xtrakit-decision'] !== undefined;
+      for (const key of CONSTRAINTS) {
+        if (!(key in record) || typeof record[key] === 'object') continue;
+        if (noted) marked += 1;
+        else unmarked.push(`${at} ${key}`);
+      }
+      const decision = record['x-xtrakit-decision'];
+      const topics = decision && typeof decision === 'object' ? Object.keys(decision) : [];
+      const isParameter = typeof record.in === 'string' && typeof record.name === 'string';
+      for (const [key, value] of Object.entries(record)) {
+        if (key.startsWith('x-') || key === 'example' || key === 'examples') continue;
+        if (key === 'properties' && value && typeof value === 'object') {
+          for (const [name, property] of Object.entries(value))
+            walk(property, `${at}.${name}`, topics.includes(name), false);
+        } else walk(value, `${at}.${key}`, false, isParameter && noted);
+      }
+    };
+    walk(raw, '#', false, false);
+    expect(unmarked).toEqual([]);
+    expect(marked).toBeGreaterThan(3);
+  });
+});

@@ -14,7 +14,7 @@ import https from 'node:https';
 import type { Readable } from 'node:stream';
 import zlib from 'node:zlib';
 import pLimit from 'p-limit';
-import type { Exchange, OutgoingRequest, ReceivedResponse } from '../../openapi/conformance/exchange';
+import type { Exchange, OutgoingRequest } from '../../openapi/conformance/exchange';
 import { redactSecrets } from '../report/redact';
 
 export type { Exchange, OutgoingRequest, ReceivedResponse } from '../../openapi/conformance/exchange';
