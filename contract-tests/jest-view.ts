@@ -1,10 +1,10 @@
 // Jest's view of a run: each case is a Jest test in contract.suite.ts, declared from the results the replay
 // decided (passed → passes, failed → fails with the explanation, not provoked or waived → skipped). Jest runs
 // in this process and prints nothing; its counts are returned so the caller can check that they agree with the
-// matrix before any report is written, and print them.
+// matrix before any report is written, and print them. Jest is the project's own (a peer dependency, optional):
+// without it the run has every other view, and says that Jest's was left out.
 import os from 'node:os';
 import path from 'node:path';
-import { runCLI } from 'jest';
 import { describeName, testTitle } from './cases/select';
 import type { CaseResult } from './run/run-cases';
 
@@ -21,10 +21,27 @@ export interface JestCase {
 
 export const JEST_GLOBAL = 'xtrakitContractCases';
 
+/** Jest as the project has it; undefined when it has none (the mock and the verdict need no test runner). */
+function projectJest(): typeof import('jest') | undefined {
+  try {
+    return require('jest') as typeof import('jest');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND' && /'jest'/.test((error as Error).message))
+      return undefined;
+    throw error;
+  }
+}
+
+export const JEST_MISSING =
+  "Jest's view left out: this project has no Jest (npm i -D jest@^30 for Jest's count of the same results)";
+
 export async function runJestView(
   results: CaseResult[],
   explain: (result: CaseResult) => string,
-): Promise<{ passed: number; failed: number; skipped: number; total: number }> {
+): Promise<{ passed: number; failed: number; skipped: number; total: number } | undefined> {
+  const jestModule = projectJest();
+  if (!jestModule) return undefined;
+  const { runCLI } = jestModule;
   const cases: JestCase[] = results
     .filter((r) => r.case.role !== 'setup')
     .map((r) => ({

@@ -7,7 +7,7 @@ import type { Plan } from './cases/case';
 import { deriveCases } from './cases/derive-cases';
 import { selectCases, unknownOperation } from './cases/select';
 import { type ContractConfig, DOCS_SAMPLE_KEY } from './config';
-import { jestCountsLine, runJestView } from './jest-view';
+import { JEST_MISSING, jestCountsLine, runJestView } from './jest-view';
 import { explainResult } from './report/explain';
 import {
   advisoriesText,
@@ -244,6 +244,7 @@ export async function runContract(config: ContractConfig, io: ContractIO): Promi
   }
   const jest = io.jest === false ? undefined : await runJestView(run.results, explained);
   if (jest) say(io.stderr, `\n${jestCountsLine(jest)} (Jest's count of the same results)`);
+  else if (io.jest !== false) say(io.stderr, `\n${JEST_MISSING}`);
   const { cases } = report.summary;
   const agree =
     jest === undefined ||

@@ -1,6 +1,8 @@
 // The API reference at /__docs: Redoc's standalone bundle and the spec, inlined into one HTML page,
-// so the page needs no network at all (no CDN, no web fonts).
-import { readFileSync } from 'node:fs';
+// so the page needs no network at all (no CDN, no web fonts). The installed kit carries Redoc's bundle as one
+// file and the packaged contract's page ready made (both written by the build), not Redoc's dependency tree.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Document } from '../openapi/spec';
 
 let bundle: string | undefined;
@@ -8,12 +10,34 @@ let bundle: string | undefined;
 // Redoc's side menu links a logo on Redocly's CDN; the page stays offline with an empty image instead.
 const EMPTY_IMAGE = 'data:image/svg+xml,%3Csvg xmlns=%22http://www.w3.org/2000/svg%22/%3E';
 
-function redocBundle(): string {
-  bundle ??= readFileSync(require.resolve('redoc/bundles/redoc.standalone.js'), 'utf8').replace(
-    /https:\/\/cdn\.redoc\.ly\/[^"'`\s)]+/g,
-    EMPTY_IMAGE,
-  );
+/** Where the build puts the page's assets: dist/docs beside dist/mocks. */
+export const BUILT_DOCS = path.join(__dirname, '..', 'docs');
+export const BUILT_BUNDLE = path.join(BUILT_DOCS, 'redoc.standalone.js');
+/** The packaged contract's page, made by the build. */
+export const BUILT_PAGE = path.join(BUILT_DOCS, 'reference.html');
+
+/** Redoc's standalone bundle, made offline: the build's copy, else (in the kit's clone) the redoc package's. */
+export function redocBundle(): string {
+  if (bundle) return bundle;
+  if (existsSync(BUILT_BUNDLE)) {
+    bundle = readFileSync(BUILT_BUNDLE, 'utf8');
+    return bundle;
+  }
+  bundle = packageBundle();
   return bundle;
+}
+
+/** The redoc package's standalone bundle (a development dependency: the build copies it), made offline. */
+export function packageBundle(): string {
+  let file: string;
+  try {
+    file = require.resolve('redoc/bundles/redoc.standalone.js');
+  } catch {
+    throw new Error(
+      `no reference page bundle: ${BUILT_BUNDLE} is missing (run npm run build) and redoc is not installed`,
+    );
+  }
+  return readFileSync(file, 'utf8').replace(/https:\/\/cdn\.redoc\.ly\/[^"'`\s)]+/g, EMPTY_IMAGE);
 }
 
 /** JSON that is safe inside a <script> element. */

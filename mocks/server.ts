@@ -1,11 +1,13 @@
 // The HTTP mock: a node:http adapter around the mock core (core.ts). It keeps only what needs a socket: body
 // streaming and its limits, the 413 linger, requests Node's parser rejects, timeouts, the log line, the control
 // routes (/__mock/*), the reference page (/__docs) and the validating proxy; every XtraKit behaviour is the core's.
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { type Envelope, type MockErrorCode, mockError } from '../openapi/errors';
-import type { Document } from '../openapi/spec';
+import { DEFAULT_SPEC, type Document } from '../openapi/spec';
 import { hasBody, readRawBody } from './body';
 import { assembleCore, type MockCore, type RawBody } from './core';
 import { sha256 } from './core-node';
@@ -13,7 +15,7 @@ import type { MockOptions } from './options';
 import { loadForMock } from './precomputed';
 import { nodePrismModules } from './prism-node';
 import type { ValidatingProxy } from './proxy';
-import { buildReferencePage } from './reference-page';
+import { BUILT_PAGE, buildReferencePage } from './reference-page';
 import { controlOriginAllowed, hostAllowed, isNonSimple } from './site-guard';
 import type { SpecFacts } from './spec-facts';
 
@@ -42,6 +44,8 @@ interface Context {
   proxy?: ValidatingProxy;
   /** Built on the first request for /__docs, so start-up does not pay for it. */
   referencePage?: string;
+  /** The packaged contract, unchanged since the build (its precomputed answers matched): its page is ready made. */
+  packagedSpec: boolean;
 }
 
 const JSON_TYPE = 'application/json';
@@ -60,6 +64,7 @@ export async function startMock(options: MockOptions): Promise<RunningMock> {
     options,
     document: spec.document,
     facts,
+    packagedSpec: precomputed !== undefined && path.resolve(options.spec) === path.resolve(DEFAULT_SPEC),
     ...(options.proxy
       ? {
           // Required only for --proxy: it brings the contract's checks and an HTTP client.
@@ -184,7 +189,11 @@ async function handle(context: Context, req: IncomingMessage, res: ServerRespons
     if ((url.pathname === '/__docs' || url.pathname === '/__docs/') && (method === 'GET' || method === 'HEAD')) {
       withCors();
       req.resume();
-      context.referencePage ??= buildReferencePage(context.document);
+      // The packaged contract's page is made by the build; another spec's, on the first request.
+      context.referencePage ??=
+        context.packagedSpec && existsSync(BUILT_PAGE)
+          ? readFileSync(BUILT_PAGE, 'utf8')
+          : buildReferencePage(context.document);
       res.writeHead(200, {
         'Content-Type': 'text/html; charset=utf-8',
         'Content-Length': Buffer.byteLength(context.referencePage),

@@ -1,7 +1,6 @@
 // A real frontend client: openapi-fetch, typed by the generated types, through a whole lifecycle
 // against the stateful mock.
-import createClient from 'openapi-fetch';
-import type { paths } from '../openapi/generated/xtrakit';
+import { createXtrakitClient } from './client';
 import type { RunningMock } from './server';
 import { KEY, startTestMock } from './test-support';
 
@@ -12,7 +11,8 @@ beforeAll(async () => {
 afterAll(() => mock.close());
 
 test('create a customer, fetch it, edit it, delete it, then 404', async () => {
-  const client = createClient<paths>({ baseUrl: mock.baseUrl, headers: { Authorization: `Bearer ${KEY}` } });
+  // As a frontend makes it: the package's client factory (xtrakit-contract-kit/client).
+  const client = createXtrakitClient({ baseUrl: mock.baseUrl, apiKey: KEY });
   const body = {
     customer_name: 'Ama Mensah',
     customer_phone: '+233201234567',

@@ -12,6 +12,24 @@ import { startMock as startServer } from '../mocks/server';
 export type { RunMeta, Summary } from '../contract-tests/report/matrix';
 export { DEFAULT_LAPSED_KEY, DOCS_SAMPLE_KEY } from '../mocks/options';
 
+/**
+ * A seed, the same type for the mock and the suite: a whole number or any text. The mock's world is the same for
+ * 42 and "42"; the suite takes a number as it is and a text as the 32-bit hash of it.
+ */
+export type Seed = number | string;
+
+/** The suite's whole-number seed for a `Seed`. */
+export function contractSeed(seed: Seed): number {
+  if (typeof seed === 'number') {
+    if (!Number.isSafeInteger(seed) || seed < 0) throw new TypeError(`seed must be a whole number from 0, not ${seed}`);
+    return seed;
+  }
+  if (/^\d{1,15}$/.test(seed.trim())) return Number(seed.trim());
+  let h = 2166136261;
+  for (let i = 0; i < seed.length; i++) h = Math.imul(h ^ seed.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
+
 export interface StartMockOptions {
   /** 0 (the default here) picks a free port. */
   port?: number;
@@ -21,7 +39,8 @@ export interface StartMockOptions {
   keys?: string[];
   lapsedKeys?: string[];
   dynamic?: boolean;
-  seed?: string;
+  /** The dynamic world's seed (see `Seed`). */
+  seed?: Seed;
   stateful?: boolean;
   cors?: boolean;
   /** Validating proxy: forward to this upstream base URL and check every answer. */
@@ -56,7 +75,7 @@ export interface MockHandle {
 }
 
 export async function startMock(options: StartMockOptions = {}): Promise<MockHandle> {
-  const { log, ...rest } = options;
+  const { log, seed, ...rest } = options;
   if (rest.proxy !== undefined) {
     try {
       checkUpstream(rest.proxy);
@@ -71,6 +90,7 @@ export async function startMock(options: StartMockOptions = {}): Promise<MockHan
     ...rest,
     ...(rest.proxy === undefined ? {} : { proxy: rest.proxy.replace(/\/+$/, '') }),
     spec: rest.spec === undefined ? DEFAULTS.spec : path.resolve(rest.spec),
+    ...(seed === undefined ? {} : { seed: String(seed) }),
     ...(log ? { log, notice: log } : {}),
   };
   const mock = await startServer(resolved);
@@ -95,7 +115,8 @@ export interface RunContractOptions {
   operations?: string[];
   testNamePattern?: string;
   minCoverage?: number;
-  seed?: number;
+  /** The run's seed (see `Seed`): generated codes and requests repeat for the same seed. */
+  seed?: Seed;
   /** Generated valid requests per operation (default 25; 0 for none). */
   examples?: number;
   /** Where the command's lines go; default: nowhere. */
@@ -140,12 +161,13 @@ export interface ContractVerdict {
 const silent: Out = { write: () => true };
 
 export async function runContract(options: RunContractOptions): Promise<ContractVerdict> {
-  const { stdout, stderr, jest, signal, timeout, operations, ...flags } = options;
+  const { stdout, stderr, jest, signal, timeout, operations, seed, ...flags } = options;
   let config: ContractConfig;
   try {
     config = resolveContractConfig(
       {
         ...flags,
+        ...(seed === undefined ? {} : { seed: contractSeed(seed) }),
         ...(timeout === undefined ? {} : { timeout }),
         ...(operations === undefined ? {} : { operation: operations }),
       } as ContractFlags,

@@ -1,6 +1,6 @@
 // The kit as another project uses it: packed with npm pack, installed from the tarball into a fresh project,
 // its two commands run there with paths relative to that project, and its API imported there, types included.
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, execSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -88,14 +88,73 @@ test('npx xtrakit-mock answers a client’s first request from the build’s pre
   expect((await startup()).answeredFromBuild).toBe(before.answeredFromBuild + 1);
 });
 
-test('npx xtrakit-contract in the project: conformant, reports written under the project’s own folder', async () => {
-  const { stdout } = await run('npx', ['xtrakit-contract', '--target', baseUrl, '--report-dir', 'reports/contract'], {
-    cwd: project,
-    env: { ...process.env, CI: 'true' },
-  });
+test('npx xtrakit-contract in the project (no Jest in it): conformant, reports written under the project’s own folder', async () => {
+  const { stdout, stderr } = await run(
+    'npx',
+    ['xtrakit-contract', '--target', baseUrl, '--report-dir', 'reports/contract'],
+    {
+      cwd: project,
+      env: { ...process.env, CI: 'true' },
+    },
+  );
   expect(stdout).toContain('contract: conformant');
+  // Jest is the project's (an optional peer): without one, every view but Jest's, and a line saying so.
+  expect(existsSync(path.join(project, 'node_modules', 'jest'))).toBe(false);
+  expect(stderr).toContain("Jest's view left out: this project has no Jest");
   for (const file of ['contract-matrix.md', 'contract-matrix.json', 'junit.xml'])
     expect(existsSync(path.join(project, 'reports', 'contract', file))).toBe(true);
+});
+
+test('a light install: no Jest, no Redoc tree; at most 300 packages and 150 MB in the fresh project', () => {
+  const lock = JSON.parse(readFileSync(path.join(project, 'node_modules', '.package-lock.json'), 'utf8')) as {
+    packages: Record<string, unknown>;
+  };
+  const packages = Object.keys(lock.packages).filter((p) => p.startsWith('node_modules/')).length;
+  const megabytes = Number(execSync('du -sm node_modules', { cwd: project }).toString().split(/\s/)[0]);
+  // Printed for the README's figures (scripts/bench.ts measures the same beside Prism's CLI).
+  console.log(`fresh project: ${packages} packages, ${megabytes} MB`);
+  expect(packages).toBeLessThanOrEqual(300);
+  expect(megabytes).toBeLessThanOrEqual(150);
+  for (const heavy of ['jest', 'redoc', 'react-dom', 'core-js', 'mobx', 'styled-components'])
+    expect(`${heavy}: ${existsSync(path.join(project, 'node_modules', heavy))}`).toBe(`${heavy}: false`);
+});
+
+test('the reference page from the installed kit: made at build time, Redoc as one bundled file', async () => {
+  const kit = path.join(project, 'node_modules', 'xtrakit-contract-kit');
+  expect(existsSync(path.join(kit, 'dist', 'docs', 'reference.html'))).toBe(true);
+  const page = await fetch(`${new URL(baseUrl).origin}/__docs`);
+  expect(page.status).toBe(200);
+  const html = await page.text();
+  expect(html).toBe(readFileSync(path.join(kit, 'dist', 'docs', 'reference.html'), 'utf8'));
+  expect(html).toContain('Redoc.init(');
+});
+
+test('xtrakit-contract-kit/types and /client: the generated types and a typed client, used as the README shows', async () => {
+  writeFileSync(
+    path.join(project, 'client-check.ts'),
+    [
+      "import type { components, operations, paths } from 'xtrakit-contract-kit/types';",
+      "import { createXtrakitClient } from 'xtrakit-contract-kit/client';",
+      'type Customer = components["schemas"]["Customer"];',
+      'type Fetch = operations["fetchCustomer"];',
+      'const route: keyof paths = "/customers/{id}";',
+      'async function main(): Promise<void> {',
+      "  const api = createXtrakitClient({ baseUrl: process.argv[2] as string, apiKey: '92857043717beff382ae75c8dc7514162f04' });",
+      "  const { data, response } = await api.GET('/customers/{id}', { params: { path: { id: '1' } } });",
+      '  const customer: Customer | undefined = data?.data.customer;',
+      "  const status: Fetch['responses']['200'] extends object ? number : never = response.status;",
+      '  console.log(JSON.stringify({ status, name: customer?.customer_name, route }));',
+      '}',
+      'main();',
+    ].join('\n'),
+  );
+  await compileInProject('client-check.ts', ['--lib', 'es2022,dom']);
+  const { stdout } = await run(process.execPath, ['client-check.js', baseUrl], { cwd: project });
+  expect(JSON.parse(stdout.trim().split('\n').pop() ?? '{}')).toEqual({
+    status: 200,
+    name: 'Jane Doe',
+    route: '/customers/{id}',
+  });
 });
 
 test("the README's background start, `./node_modules/.bin/xtrakit-mock … &`, is stopped by one `kill $!`", async () => {
@@ -208,3 +267,23 @@ if (otherNodes.length === 0) {
     },
   );
 }
+
+// Last: it adds Jest to the project (the footprint above is measured without it).
+test('a project with its own Jest: the kit adds no second Jest, and the contract run prints Jest’s count', async () => {
+  // The Jest the kit is developed with (in npm's cache already), within the kit's peer range.
+  const wanted = (
+    JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> }
+  ).devDependencies.jest;
+  await run('npm', ['i', '-D', `jest@${wanted}`, '--no-audit', '--no-fund', '--prefer-offline'], { cwd: project });
+  const lock = JSON.parse(readFileSync(path.join(project, 'node_modules', '.package-lock.json'), 'utf8')) as {
+    packages: Record<string, unknown>;
+  };
+  expect(Object.keys(lock.packages).filter((p) => /(^|\/)node_modules\/jest$/.test(p))).toEqual(['node_modules/jest']);
+  const { stdout, stderr } = await run(
+    'npx',
+    ['xtrakit-contract', '--target', baseUrl, '--report-dir', 'reports/with-jest', '--operation', 'listCustomers'],
+    { cwd: project, env: { ...process.env, CI: 'true' } },
+  );
+  expect(stdout).toContain('contract: conformant');
+  expect(stderr).toMatch(/Tests: +(\d+ skipped, )?\d+ passed, \d+ total \(Jest's count of the same results\)/);
+});

@@ -1,0 +1,5 @@
+import { packAndInstall } from './scripts/bench/packed';
+
+(async () => {
+  console.log(await packAndInstall());
+})();
