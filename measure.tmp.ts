@@ -1,5 +1,0 @@
-import { packAndInstall } from './scripts/bench/packed';
-
-(async () => {
-  console.log(await packAndInstall());
-})();
