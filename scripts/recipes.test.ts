@@ -17,6 +17,8 @@ const RECIPES = path.join(__dirname, 'recipes');
 const TOOLS = [
   'msw@2.15.0',
   'vitest@4.1.12',
+  // Jest is the project's own (the kit names it as an optional peer).
+  `jest@${(JSON.parse(readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')) as { devDependencies: Record<string, string> }).devDependencies.jest}`,
   '@swc/jest@0.2.39',
   '@swc/core@1.16.22',
   'esbuild@0.28.2',
