@@ -1,7 +1,10 @@
 // The contract covers the published docs, and every example in it is valid against its own schema.
 import type { ErrorObject } from 'ajv';
+import fc from 'fast-check';
+import { arbitraryFor } from '../contract-tests/cases/arbitraries';
 import { createValidator } from './ajv';
 import { uniqueFields } from './extensions';
+import { propertySchema } from './schema-walk';
 import { examplesOf, jsonMedia, type LoadedSpec, loadSpec, type Operation } from './spec';
 
 // Every method + path pair docs.xtrakit.com documents (20 pages plus the Introduction's curl example),
@@ -310,5 +313,35 @@ describe('every constraint the docs do not state is marked', () => {
     walk(raw, '#', false, false);
     expect(unmarked).toEqual([]);
     expect(marked).toBeGreaterThan(3);
+  });
+});
+
+describe('what a fetch answers, its edit accepts (every record the response schema allows, not only the examples)', () => {
+  test('records generated from each fetch schema pass the edit schema of the same collection, sent back whole', () => {
+    const edits = spec.operations.filter((o) => o.store?.action === 'edit');
+    expect(edits.length).toBeGreaterThan(0);
+    for (const edit of edits) {
+      const fetch = spec.operations.find(
+        (o) => o.store?.action === 'fetch' && o.store.collection === edit.store?.collection,
+      );
+      if (!fetch) continue;
+      const data = propertySchema(jsonMedia(fetch.responses['200'])?.schema as never, 'data');
+      const record = propertySchema(data, fetch.store?.wrapper as string);
+      const input = jsonMedia(edit.operation.requestBody as never)?.schema;
+      expect(record && input).toBeTruthy();
+      const accepts = ajv.compile(input as object);
+      const answered = ajv.compile(record as object);
+      fc.assert(
+        fc.property(arbitraryFor(record as never), (generated) => {
+          // Only records the fetch schema itself allows (the generator may stray at the edges of a format).
+          fc.pre(answered(generated));
+          if (!accepts(generated))
+            throw new Error(
+              `${edit.operationId} refuses a ${fetch.operationId} record: ${describeErrors(accepts.errors)}`,
+            );
+        }),
+        { numRuns: 200, seed: 18 },
+      );
+    }
   });
 });

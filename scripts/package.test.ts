@@ -42,6 +42,18 @@ afterAll(async () => {
   if (project) rmSync(path.dirname(project), { recursive: true, force: true });
 });
 
+/**
+ * A program a user writes in the project: written, type-checked against the kit's shipped declarations (`dom`: with
+ * the DOM's types, for Request and fetch), compiled to CommonJS and run with `args`; its last line of output, parsed.
+ */
+async function runProgram(name: string, lines: string[], options: { dom?: boolean; args?: string[] } = {}) {
+  writeFileSync(path.join(project, `${name}.ts`), lines.join('\n'));
+  await compileInProject(`${name}.ts`, options.dom ? ['--lib', 'es2022,dom'] : []);
+  return lastJsonLine((await run(process.execPath, [`${name}.js`, ...(options.args ?? [])], { cwd: project })).stdout);
+}
+
+const lastJsonLine = (stdout: string): unknown => JSON.parse(stdout.trim().split('\n').pop() ?? '{}');
+
 /** Type-checks a file of the project against the kit's shipped declarations and compiles it to CommonJS. */
 async function compileInProject(file: string, extra: string[] = []): Promise<void> {
   const tsc = path.join(root, 'node_modules', '.bin', 'tsc');
@@ -130,8 +142,8 @@ test('the reference page from the installed kit: made at build time, Redoc as on
 });
 
 test('xtrakit-contract-kit/types and /client: the generated types and a typed client, used as the README shows', async () => {
-  writeFileSync(
-    path.join(project, 'client-check.ts'),
+  const result = await runProgram(
+    'client-check',
     [
       "import type { components, operations, paths } from 'xtrakit-contract-kit/types';",
       "import { createXtrakitClient } from 'xtrakit-contract-kit/client';",
@@ -146,15 +158,10 @@ test('xtrakit-contract-kit/types and /client: the generated types and a typed cl
       '  console.log(JSON.stringify({ status, name: customer?.customer_name, route }));',
       '}',
       'main();',
-    ].join('\n'),
+    ],
+    { dom: true, args: [baseUrl] },
   );
-  await compileInProject('client-check.ts', ['--lib', 'es2022,dom']);
-  const { stdout } = await run(process.execPath, ['client-check.js', baseUrl], { cwd: project });
-  expect(JSON.parse(stdout.trim().split('\n').pop() ?? '{}')).toEqual({
-    status: 200,
-    name: 'Jane Doe',
-    route: '/customers/{id}',
-  });
+  expect(result).toEqual({ status: 200, name: 'Jane Doe', route: '/customers/{id}' });
 });
 
 test("the README's background start, `./node_modules/.bin/xtrakit-mock … &`, is stopped by one `kill $!`", async () => {
@@ -165,26 +172,19 @@ test("the README's background start, `./node_modules/.bin/xtrakit-mock … &`, i
 });
 
 test('the API from the package: startMock on a free port and runContract against it, typed', async () => {
-  writeFileSync(
-    path.join(project, 'check.ts'),
-    [
-      "import { runContract, startMock, type ContractVerdict } from 'xtrakit-contract-kit';",
-      'async function main(): Promise<void> {',
-      '  const mock = await startMock({ port: 0, stateful: true });',
-      '  try {',
-      "    const verdict: ContractVerdict = await runContract({ target: mock.baseUrl, reportDir: 'api-reports' });",
-      '    console.log(JSON.stringify({ conformant: verdict.conformant, port: mock.port, summary: verdict.summary?.cases }));',
-      '  } finally {',
-      '    await mock.close();',
-      '  }',
-      '}',
-      'main();',
-    ].join('\n'),
-  );
-  // Type-checked against the shipped declarations, then compiled and run as plain CommonJS.
-  await compileInProject('check.ts');
-  const { stdout } = await run(process.execPath, ['check.js'], { cwd: project });
-  const result = JSON.parse(stdout.trim().split('\n').pop() ?? '{}');
+  const result = (await runProgram('check', [
+    "import { runContract, startMock, type ContractVerdict } from 'xtrakit-contract-kit';",
+    'async function main(): Promise<void> {',
+    '  const mock = await startMock({ port: 0, stateful: true });',
+    '  try {',
+    "    const verdict: ContractVerdict = await runContract({ target: mock.baseUrl, reportDir: 'api-reports' });",
+    '    console.log(JSON.stringify({ conformant: verdict.conformant, port: mock.port, summary: verdict.summary?.cases }));',
+    '  } finally {',
+    '    await mock.close();',
+    '  }',
+    '}',
+    'main();',
+  ])) as { conformant: boolean; port: number; summary: { failed: number } };
   expect(result.conformant).toBe(true);
   expect(result.port).toBeGreaterThan(0);
   expect(result.summary.failed).toBe(0);
@@ -202,13 +202,10 @@ const CORE_CHECK = [
   '  console.log(JSON.stringify({ list: list.status, none: none.status, envelope: (await list.json()).status }));',
   '}',
   'main();',
-].join('\n');
+];
 
 test('xtrakit-contract-kit/core from the package: typed, and its core answers as the mock does', async () => {
-  writeFileSync(path.join(project, 'core-check.ts'), CORE_CHECK);
-  await compileInProject('core-check.ts', ['--lib', 'es2022,dom']);
-  const { stdout } = await run(process.execPath, ['core-check.js'], { cwd: project });
-  expect(JSON.parse(stdout.trim().split('\n').pop() ?? '{}')).toEqual({ list: 200, none: 401, envelope: 200 });
+  expect(await runProgram('core-check', CORE_CHECK, { dom: true })).toEqual({ list: 200, none: 401, envelope: 200 });
   expect(existsSync(path.join(project, 'node_modules', 'xtrakit-contract-kit', 'dist', 'browser', 'msw.mjs'))).toBe(
     true,
   );
@@ -254,7 +251,7 @@ if (otherNodes.length === 0) {
         expect(existsSync(path.join(project, reports, 'junit.xml'))).toBe(true);
         // The in-process core on this Node too (compiled by the test above).
         const core = await run(node, ['core-check.js'], { cwd: project });
-        expect(JSON.parse(core.stdout.trim().split('\n').pop() ?? '{}')).toEqual({
+        expect(lastJsonLine(core.stdout)).toEqual({
           list: 200,
           none: 401,
           envelope: 200,

@@ -453,6 +453,8 @@ export interface components {
          * @example 100.00
          */
         DecimalInput: string | number;
+        /** @description An item's amount, a JSON number (1000.00), decimal(10,2). */
+        ItemAmount: number;
         /**
          * @description "YYYY-MM-DD HH:mm:ss", no timezone.
          * @example 2024-08-04 08:23:45
@@ -541,9 +543,9 @@ export interface components {
             category_id: number;
             unit: string;
             description?: string | null;
-            unit_cost: number;
-            item_price: number;
-            previous_price?: number | null;
+            unit_cost: components["schemas"]["ItemAmount"];
+            item_price: components["schemas"]["ItemAmount"];
+            previous_price?: components["schemas"]["ItemAmount"] | null;
             /** @description Stock on hand, written as a string ("20"). */
             quantity: string;
             minimum_qty_alert?: string | null;
