@@ -101,6 +101,8 @@ export interface MockCore {
   stats(): {
     stateful: boolean;
     dynamic: boolean;
+    /** Dynamic mode: the world's seed (`--seed`, or the one drawn at start: pass it as --seed to get this world again). */
+    seed: string | null;
     cache: ReturnType<AnswerCache['stats']> | null;
     startup: ReturnType<Engine['stats']>;
     /** The store clients write to (stateful: the records; static: the session store), its bounds and its usage. */
@@ -248,6 +250,7 @@ export async function assembleCore(parts: CoreParts, options: CoreOptions): Prom
     stats: () => ({
       stateful: options.stateful,
       dynamic: options.dynamic,
+      seed: options.dynamic ? worldSeed : null,
       cache: context.cache?.stats() ?? null,
       startup: engine.stats(),
       store: {

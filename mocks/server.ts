@@ -264,13 +264,14 @@ function decodable(pathname: string): boolean {
 function control(context: Context, method: string, path: string, req: IncomingMessage, res: ServerResponse): void {
   req.resume();
   if (path === '/__mock/health' && method === 'GET') {
-    const { stateful, dynamic, cache, startup, store } = context.core.stats();
+    const { stateful, dynamic, seed, cache, startup, store } = context.core.stats();
     sendJson(res, 200, {
       status: 200,
       message: `${context.facts.apiName} mock is up`,
       data: {
         stateful,
         dynamic,
+        seed,
         // The answer cache (static mode only), bounded in bytes: what it holds now.
         cache: cache ?? { answers: { entries: 0, bytes: 0 }, seen: { entries: 0, bytes: 0 } },
         // Answers the build already knew (the packaged contract), and whether Prism's mocker has been needed yet.

@@ -158,3 +158,13 @@ test('another seed gives another world', async () => {
   const list = spec.operations.find((o) => o.store?.action === 'list') as Operation;
   expect((await get(a as MockCore, list.path)).json).not.toEqual((await get(b as MockCore, list.path)).json);
 });
+
+test('a world drawn at start says its seed, and that seed gives the same world', async () => {
+  const drawn = await createMockCore({ dynamic: true });
+  const { seed } = drawn.stats();
+  expect(seed).toEqual(expect.any(String));
+  const again = await createMockCore({ dynamic: true, seed: seed as string });
+  for (const list of spec.operations.filter((o) => o.store?.action === 'list')) {
+    expect((await get(again, list.path)).json).toEqual((await get(drawn, list.path)).json);
+  }
+});

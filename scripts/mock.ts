@@ -68,6 +68,9 @@ async function main(): Promise<number> {
     return 0;
   }
   console.log(`${facts.title} mock listening at ${mock.baseUrl} (${mode.join(', ')})`);
+  // A world drawn at start can be had again: its seed is said (as it is in GET /__mock/health).
+  const { seed } = mock.core.stats();
+  if (seed !== null) console.log(`  dynamic world of seed ${seed}: --seed ${seed} gives this world again`);
   // Only the docs' public sample keys are ever printed; keys given by flag or environment stay unprinted.
   const shown = (keys: string[], sample: string) =>
     keys.length === 1 && keys[0] === sample ? sample : `${keys.length} key(s) from your --key flags or environment`;
