@@ -145,6 +145,18 @@ describe.each(SEEDS)('the world of seed %s', (seed) => {
     expect(rowsSeen).toBeGreaterThan(0);
   });
 
+  test("an invoice's amounts add up: the total is the subtotal less the discount, and no more than it is paid", () => {
+    const invoices = [...listed.values()]
+      .flat()
+      .filter((r) => r.sub_total_amount !== undefined && r.total_amount !== undefined);
+    expect(invoices.length).toBeGreaterThan(0);
+    for (const r of invoices) {
+      const owed = Number(r.sub_total_amount) - Number(r.discount ?? 0);
+      expect(Number(r.total_amount)).toBeCloseTo(owed, 2);
+      expect(Number(r.amount_paid)).toBeLessThanOrEqual(Number(r.total_amount));
+    }
+  });
+
   test('the same seed gives the same world', async () => {
     const again = await createMockCore({ dynamic: true, seed });
     for (const list of bound('list')) {

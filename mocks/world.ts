@@ -100,12 +100,36 @@ function makeRecord(template: StoredRecord, schema: Schema | undefined, f: Faker
       record[field] = null;
     }
   }
+  coherentAmounts(record);
   if (typeof record.created_at === 'string' && typeof record.updated_at === 'string') {
     if (record.updated_at < record.created_at) {
       [record.created_at, record.updated_at] = [record.updated_at, record.created_at];
     }
   }
   return record;
+}
+
+/**
+ * An invoice's amounts that add up, as XtraKit's own would: the total is the subtotal less the discount, and what was
+ * paid follows the payment state (all when paid, part when partial, nothing for a draft). Written in the form the
+ * record holds them ("100.00" or 100).
+ */
+function coherentAmounts(record: StoredRecord): void {
+  const { sub_total_amount: sub, total_amount: total, amount_paid: paid } = record;
+  if (sub === undefined || total === undefined || paid === undefined) return;
+  const subtotal = Number(sub);
+  if (!Number.isFinite(subtotal)) return;
+  const discount =
+    record.discount === null || record.discount === undefined
+      ? 0
+      : Math.min(Number(record.discount) || 0, subtotal / 10);
+  const owed = subtotal - discount;
+  const share = { paid: 1, partial: 0.5, draft: 0 }[String(record.payment_status)] ?? 1;
+  const like = (value: number, sample: unknown) =>
+    typeof sample === 'string' ? value.toFixed(2) : Math.round(value * 100) / 100;
+  if (record.discount !== null && record.discount !== undefined) record.discount = like(discount, record.discount);
+  record.total_amount = like(owed, total);
+  record.amount_paid = like(Math.round(owed * share * 100) / 100, paid);
 }
 
 /** A key not yet taken: the hint's value, drawn again (then suffixed) while another record holds it. */
