@@ -3,7 +3,7 @@
 // collection the spec binds to a store (derived from the spec's x-xtrakit-store, not from today's operations).
 import { loadSpec, type Operation } from '../openapi/spec';
 import type { RunningMock } from './server';
-import { AUTH, call, examplePath, startTestMock } from './test-support';
+import { AUTH, call, exampleBody, examplePath, startTestMock } from './test-support';
 
 type Row = Record<string, unknown>;
 
@@ -12,6 +12,7 @@ interface Collection {
   keyField: string;
   list?: Operation;
   fetch?: Operation;
+  create?: Operation;
   edit?: Operation;
   wrapper: string;
 }
@@ -38,9 +39,7 @@ beforeAll(async () => {
     byName.set(op.store.collection, entry);
     const key = op.parameters.find((p) => p.in === 'path')?.name;
     if (key) entry.keyField = key;
-    if (op.store.action === 'list' || op.store.action === 'fetch' || op.store.action === 'edit') {
-      entry[op.store.action] = op;
-    }
+    if (op.store.action !== 'delete') entry[op.store.action] = op;
   }
   collections = [...byName.values()].filter((c) => c.fetch);
 });
@@ -97,5 +96,37 @@ describe.each(MODES)('$name mock', ({ options }) => {
     }
     // Every collection with an edit sent at least one record back.
     expect(sent).toBeGreaterThanOrEqual(collections.filter((c) => c.edit).length);
+  });
+
+  test('what a create answers goes back to its edit unchanged, and so does what that edit answers', async () => {
+    let checked = 0;
+    for (const c of collections.filter((x) => x.create && x.edit)) {
+      const create = c.create as Operation;
+      const wrapper = create.store?.wrapper ?? c.wrapper;
+      const created = await call(mock, 'POST', create.path, { headers: AUTH, body: exampleBody(create) });
+      expect({ collection: c.name, status: created.status }).toEqual({ collection: c.name, status: 200 });
+      let record = wrapped(created.json, wrapper) as Row;
+      for (const round of [1, 2]) {
+        const edited = await call(mock, 'PUT', pathOf(c.edit as Operation, String(record[c.keyField])), {
+          headers: AUTH,
+          body: record,
+        });
+        expect({
+          collection: c.name,
+          round,
+          status: edited.status,
+          answer: edited.status < 300 ? null : edited.json,
+        }).toEqual({
+          collection: c.name,
+          round,
+          status: 200,
+          answer: null,
+        });
+        record = wrapped(edited.json, (c.edit as Operation).store?.wrapper ?? wrapper) as Row;
+      }
+      checked += 1;
+    }
+    expect(checked).toBe(collections.filter((x) => x.create && x.edit).length);
+    expect(checked).toBeGreaterThan(0);
   });
 });
