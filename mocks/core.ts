@@ -178,11 +178,13 @@ export async function assembleCore(parts: CoreParts, options: CoreOptions): Prom
     parts.modules,
   );
   const clock = options.clock ?? systemClock;
-  const examples = createStatefulContext(parts.spec, {
+  // The examples' records and every world's: bounded alike, and a write past the bound refused.
+  const recordSettings = {
     clock,
     listLimit: options.listLimit,
-    limits: { maxRecords: options.maxRecords, maxBytes: options.maxStoreBytes, atBound: 'refuse' },
-  });
+    limits: { maxRecords: options.maxRecords, maxBytes: options.maxStoreBytes, atBound: 'refuse' as const },
+  };
+  const examples = createStatefulContext(parts.spec, recordSettings);
   // One world per seed; the mode's own from --seed, else a seed drawn at start (a reset brings the same world back).
   const worldSeed = options.seed ?? String(Math.floor(Math.random() * 2 ** 31));
   const modeWorldSeed = options.dynamic ? buildWorld(examples, parts.spec, worldSeed) : undefined;
@@ -211,9 +213,7 @@ export async function assembleCore(parts: CoreParts, options: CoreOptions): Prom
     worldSeed,
     makeWorld: (seed) =>
       createStatefulContext(parts.spec, {
-        clock,
-        listLimit: options.listLimit,
-        limits: { maxRecords: options.maxRecords, maxBytes: options.maxStoreBytes, atBound: 'refuse' },
+        ...recordSettings,
         world: seed === worldSeed && modeWorldSeed ? modeWorldSeed : buildWorld(examples, parts.spec, seed),
       }),
     hash: parts.hash ?? webHash,

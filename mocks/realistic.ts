@@ -122,6 +122,29 @@ export function realisticRecord(record: Record<string, unknown>, schema: SchemaO
   return fill(record, schema as Schema, '', f) as Record<string, unknown>;
 }
 
+/**
+ * An invoice's amounts that add up, as XtraKit's own would: the total is the subtotal less the discount, and what was
+ * paid follows the payment state (all when paid, part when partial, nothing for a draft). Written in the form the
+ * record holds them ("100.00" or 100).
+ */
+export function coherentAmounts(record: Record<string, unknown>): void {
+  const { sub_total_amount: sub, total_amount: total, amount_paid: paid } = record;
+  if (sub === undefined || total === undefined || paid === undefined) return;
+  const subtotal = Number(sub);
+  if (!Number.isFinite(subtotal)) return;
+  const discount =
+    record.discount === null || record.discount === undefined
+      ? 0
+      : Math.min(Number(record.discount) || 0, subtotal / 10);
+  const owed = subtotal - discount;
+  const share = { paid: 1, partial: 0.5, draft: 0 }[String(record.payment_status)] ?? 1;
+  const like = (value: number, sample: unknown) =>
+    typeof sample === 'string' ? value.toFixed(2) : Math.round(value * 100) / 100;
+  if (record.discount !== null && record.discount !== undefined) record.discount = like(discount, record.discount);
+  record.total_amount = like(owed, total);
+  record.amount_paid = like(Math.round(owed * share * 100) / 100, paid);
+}
+
 /** English faker seeded from a text: the same text gives the same data. */
 export function seededFaker(text: string): Faker {
   const f = fakerEn();
@@ -131,8 +154,8 @@ export function seededFaker(text: string): Faker {
 
 export type { Faker };
 
-/** A 32-bit seed from a string: the same request under the same seed gives the same data. */
-function seedOf(text: string): number {
+/** A 32-bit seed from a string (FNV-1a): the same request under the same seed gives the same data. */
+export function seedOf(text: string): number {
   let h = 2166136261;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
   return h >>> 0;

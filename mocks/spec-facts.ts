@@ -53,6 +53,23 @@ function forcedViolationOf(op: LoadedSpec['operations'][number]): Violation | un
 
 export class UnservableSpecError extends Error {}
 
+/**
+ * operationId → the body fields that must name an existing record (`x-xtrakit-prerequisites`), with the collection
+ * that holds such records: what the mock checks, and what dynamic mode's world makes resolve.
+ */
+export function referencesByOperation(spec: LoadedSpec): Map<string, Reference[]> {
+  const collectionOf = new Map(spec.operations.map((o) => [o.operationId, o.store?.collection]));
+  const references = new Map<string, Reference[]>();
+  for (const op of spec.operations) {
+    const refs = op.prerequisites.flatMap((p) => {
+      const collection = collectionOf.get(p.operationId);
+      return collection ? [{ field: p.field, collection }] : [];
+    });
+    if (refs.length > 0) references.set(op.operationId, refs);
+  }
+  return references;
+}
+
 export function specFacts(spec: LoadedSpec): SpecFacts {
   const { document } = spec;
   const schemes = (document.components?.securitySchemes ?? {}) as Record<string, { type?: string; scheme?: string }>;
@@ -81,15 +98,7 @@ export function specFacts(spec: LoadedSpec): SpecFacts {
       if (typeof message === 'string') messages.set(`${op.operationId} ${code}`, message);
     }
   }
-  const collectionOf = new Map(spec.operations.map((o) => [o.operationId, o.store?.collection]));
-  const references = new Map<string, Reference[]>();
-  for (const op of spec.operations) {
-    const refs = op.prerequisites.flatMap((p) => {
-      const collection = collectionOf.get(p.operationId);
-      return collection ? [{ field: p.field, collection }] : [];
-    });
-    if (refs.length > 0) references.set(op.operationId, refs);
-  }
+  const references = referencesByOperation(spec);
   const forcedViolations = new Map<string, Violation>();
   for (const op of spec.operations) {
     const violation = forcedViolationOf(op);

@@ -3,7 +3,7 @@
 
 import { examplesOf, jsonMedia, type LoadedSpec, type Operation, type SchemaObject } from '../openapi/document';
 import { boundTimestamp, type RangeBound, rangeBounds } from '../openapi/extensions';
-import { branches, propertySchema, type Schema } from '../openapi/schema-walk';
+import { branches, declaredProperties, propertySchema, type Schema, takesNull } from '../openapi/schema-walk';
 import { coerceToSchema } from './schema-coerce';
 import {
   type Clock,
@@ -22,6 +22,11 @@ export interface StatefulContext {
   recordSchemas: Record<string, SchemaObject | undefined>;
   /** The body fields each create and edit declares (`customers create`): anything else is dropped. */
   declaredFields: Record<string, Set<string>>;
+  /**
+   * Per collection, the fields its create declares that its record may hold as null: a new record shows each,
+   * null where nothing was sent, as the docs' records do.
+   */
+  nullFields: Record<string, string[]>;
   /** The first example record of each collection: which of two allowed types the docs' samples use. */
   templates: Record<string, StoredRecord | undefined>;
   /** The most records one list answers (the newest). */
@@ -106,9 +111,7 @@ export function createStatefulContext(spec: LoadedSpec, settings: Partial<Statef
     const { collection, action } = op.store as NonNullable<Operation['store']>;
     const input = jsonMedia(op.operation.requestBody as never)?.schema as Schema | undefined;
     if (input) {
-      declaredFields[`${collection} ${action}`] = new Set(
-        branches(input).flatMap((b) => Object.keys((b.properties as Record<string, unknown> | undefined) ?? {})),
-      );
+      declaredFields[`${collection} ${action}`] = new Set(declaredProperties(input));
     }
     const entry = layout[collection] ?? { keyField: 'id', seed: [] };
     layout[collection] = entry;
@@ -156,6 +159,16 @@ export function createStatefulContext(spec: LoadedSpec, settings: Partial<Statef
     }
   }
   const templates = Object.fromEntries(Object.entries(layout).map(([name, entry]) => [name, entry.seed[0]]));
+  const nullFields = Object.fromEntries(
+    Object.entries(recordSchemas).map(([name, schema]) => [
+      name,
+      declaredProperties(schema as Schema | undefined).filter(
+        (field) =>
+          declaredFields[`${name} create`]?.has(field) &&
+          takesNull(propertySchema(schema, field) as Schema | undefined),
+      ),
+    ]),
+  );
   if (world) {
     // A generated world replaces the examples' records; the examples still give each collection its shape.
     for (const [name, entry] of Object.entries(layout)) entry.seed = world.records[name] ?? [];
@@ -165,6 +178,7 @@ export function createStatefulContext(spec: LoadedSpec, settings: Partial<Statef
     store: new Store(layout, holdsSeed, clock, limits),
     recordSchemas,
     declaredFields,
+    nullFields,
     templates,
     listLimit,
     filters,
@@ -184,17 +198,10 @@ function storable(context: StatefulContext, collection: string, action: string, 
   const input = Object.fromEntries(
     Object.entries((body ?? {}) as StoredRecord).filter(([field]) => declared?.has(field) ?? false),
   );
-  const schema = context.recordSchemas[collection] as Schema | undefined;
-  const typed = coerceToSchema(input, schema) as StoredRecord;
-  if (action === 'create' && schema) {
+  const typed = coerceToSchema(input, context.recordSchemas[collection]) as StoredRecord;
+  if (action === 'create') {
     // A new record shows every field the record declares, null where nothing was sent, as the docs' records do.
-    for (const field of new Set(branches(schema).flatMap((b) => Object.keys((b.properties as object) ?? {})))) {
-      const fieldSchema = propertySchema(schema, field) as Schema | undefined;
-      const takesNull =
-        fieldSchema !== undefined &&
-        branches(fieldSchema).some((b) => [b.type ?? []].flat().includes('null') || (b.enum ?? []).includes(null));
-      if (!(field in typed) && takesNull && declared?.has(field)) typed[field] = null;
-    }
+    for (const field of context.nullFields[collection] ?? []) if (!(field in typed)) typed[field] = null;
   }
   const template = context.templates[collection];
   if (!template) return typed;
@@ -299,15 +306,11 @@ export function answerStatefully(
     }
     case 'edit': {
       if (!writes) {
-        const current = key === undefined ? undefined : context.store.get(collection, key);
-        if (!current) return { kind: 'not-found' };
-        const keyField = context.store.keyFieldOf(collection);
-        const edited = {
-          ...current,
-          ...storable(context, collection, action, body),
-          id: current.id,
-          [keyField]: current[keyField],
-        };
+        const edited =
+          key === undefined
+            ? undefined
+            : context.store.edited(collection, key, storable(context, collection, action, body));
+        if (!edited) return { kind: 'not-found' };
         if (!wrapper) return { kind: 'body', status: 200, body: envelope };
         return { kind: 'payload', status: 200, payload: spliced(envelope, wrapper, view(edited)), headers: [] };
       }

@@ -257,21 +257,23 @@ export class Store {
     return { ok: true, record };
   }
 
+  /**
+   * The record of `key` as `input` would edit it, without keeping it (read-only records answer an edit so);
+   * undefined when no record has the key. The key and the id stay what they were: editing does not move a record.
+   */
+  edited(collection: string, key: string, input: StoredRecord): StoredRecord | undefined {
+    const current = this.collections.get(collection)?.byKey.get(normaliseKey(key))?.record;
+    if (!current) return undefined;
+    const { keyField } = this.layoutOf(collection);
+    return { ...current, ...input, id: current.id, [keyField]: current[keyField], updated_at: timestamp(this.clock()) };
+  }
+
   /** undefined: no record has the key. */
   update(collection: string, key: string, input: StoredRecord): WriteResult | undefined {
     const c = this.collection(collection);
     const entry = c.byKey.get(normaliseKey(key));
-    if (!entry) return undefined;
-    const { keyField } = this.layoutOf(collection);
-    const current = entry.record;
-    // The key and the id stay what they were: a record is not moved by editing it.
-    const record = {
-      ...current,
-      ...input,
-      id: current.id,
-      [keyField]: current[keyField],
-      updated_at: timestamp(this.clock()),
-    };
+    const record = entry ? this.edited(collection, key, input) : undefined;
+    if (!entry || !record) return undefined;
     const bytes = sizeOf(record);
     if (c.bytes - entry.bytes + bytes > this.limits.maxBytes) {
       // An edit never evicts (it would evict the record itself, or another the client still holds).

@@ -6,9 +6,10 @@
 // fetches, edits and references then read one store, so what a list shows is what a fetch of its key answers.
 
 import type { LoadedSpec } from '../openapi/document';
-import { branches, propertySchema, type Schema } from '../openapi/schema-walk';
-import { type Faker, realisticRecord, seededFaker } from './realistic';
+import { branches, declaredProperties, propertySchema, type Schema, takesNull } from '../openapi/schema-walk';
+import { coherentAmounts, type Faker, realisticRecord, seededFaker } from './realistic';
 import { coerceToSchema } from './schema-coerce';
+import { type Reference, referencesByOperation } from './spec-facts';
 import type { StatefulContext } from './stateful';
 import type { StoredRecord } from './store';
 
@@ -23,24 +24,15 @@ export interface WorldSeed {
 export const WORLD_MIN_RECORDS = 3;
 export const WORLD_MAX_RECORDS = 12;
 
-interface Reference {
-  field: string;
-  collection: string;
-}
-
-/** Per collection, the fields that name a record of another collection (from its create's and edit's rules). */
+/** Per collection, the fields that name a record of another collection (its create's and edit's references). */
 export function referencesOf(spec: LoadedSpec): Record<string, Reference[]> {
-  const collectionOf = new Map(spec.operations.map((o) => [o.operationId, o.store?.collection]));
+  const byOperation = referencesByOperation(spec);
   const out: Record<string, Reference[]> = {};
   for (const op of spec.operations) {
     if (!op.store || (op.store.action !== 'create' && op.store.action !== 'edit')) continue;
-    for (const p of op.prerequisites) {
-      const collection = collectionOf.get(p.operationId);
-      if (!collection) continue;
-      const list = out[op.store.collection] ?? [];
-      if (!list.some((r) => r.field === p.field)) list.push({ field: p.field, collection });
-      out[op.store.collection] = list;
-    }
+    const list = out[op.store.collection] ?? [];
+    for (const r of byOperation.get(op.operationId) ?? []) if (!list.some((x) => x.field === r.field)) list.push(r);
+    out[op.store.collection] = list;
   }
   return out;
 }
@@ -58,19 +50,11 @@ function ordered(collections: string[], references: Record<string, Reference[]>)
   return done;
 }
 
-const nullable = (schema: Schema | undefined) =>
-  schema !== undefined &&
-  branches(schema).some((b) => [b.type ?? []].flat().includes('null') || (b.enum ?? []).includes(null));
-
 const enumOf = (schema: Schema | undefined): unknown[] =>
   schema ? branches(schema).flatMap((b) => ((b.enum ?? []) as unknown[]).filter((v) => v !== null)) : [];
 
 const requiredOf = (schema: Schema | undefined): Set<string> =>
   new Set(schema ? branches(schema).flatMap((b) => (b.required ?? []) as string[]) : []);
-
-const declaredOf = (schema: Schema | undefined): string[] => [
-  ...new Set(schema ? branches(schema).flatMap((b) => Object.keys((b.properties as object | undefined) ?? {})) : []),
-];
 
 /** A value in the type the docs' sample uses for the field (a sale's customer_id "42", an item's category_id 1). */
 function likeSample(value: unknown, sample: unknown): unknown {
@@ -83,8 +67,8 @@ function likeSample(value: unknown, sample: unknown): unknown {
 function makeRecord(template: StoredRecord, schema: Schema | undefined, f: Faker): StoredRecord {
   const required = requiredOf(schema);
   const base: StoredRecord = { ...structuredClone(template) };
-  for (const field of declaredOf(schema)) {
-    if (!(field in base) && nullable(propertySchema(schema, field) as Schema)) base[field] = null;
+  for (const field of declaredProperties(schema)) {
+    if (!(field in base) && takesNull(propertySchema(schema, field) as Schema)) base[field] = null;
   }
   const record = realisticRecord(base, schema, f);
   for (const field of Object.keys(record)) {
@@ -96,7 +80,7 @@ function makeRecord(template: StoredRecord, schema: Schema | undefined, f: Faker
     if (members.length > 0 && !(alsoFree && f.datatype.number({ min: 0, max: 3 }) === 0)) {
       record[field] = f.helpers.arrayElement(members);
     }
-    if (!required.has(field) && nullable(fieldSchema) && f.datatype.number({ min: 0, max: 4 }) === 0) {
+    if (!required.has(field) && takesNull(fieldSchema) && f.datatype.number({ min: 0, max: 4 }) === 0) {
       record[field] = null;
     }
   }
@@ -107,29 +91,6 @@ function makeRecord(template: StoredRecord, schema: Schema | undefined, f: Faker
     }
   }
   return record;
-}
-
-/**
- * An invoice's amounts that add up, as XtraKit's own would: the total is the subtotal less the discount, and what was
- * paid follows the payment state (all when paid, part when partial, nothing for a draft). Written in the form the
- * record holds them ("100.00" or 100).
- */
-function coherentAmounts(record: StoredRecord): void {
-  const { sub_total_amount: sub, total_amount: total, amount_paid: paid } = record;
-  if (sub === undefined || total === undefined || paid === undefined) return;
-  const subtotal = Number(sub);
-  if (!Number.isFinite(subtotal)) return;
-  const discount =
-    record.discount === null || record.discount === undefined
-      ? 0
-      : Math.min(Number(record.discount) || 0, subtotal / 10);
-  const owed = subtotal - discount;
-  const share = { paid: 1, partial: 0.5, draft: 0 }[String(record.payment_status)] ?? 1;
-  const like = (value: number, sample: unknown) =>
-    typeof sample === 'string' ? value.toFixed(2) : Math.round(value * 100) / 100;
-  if (record.discount !== null && record.discount !== undefined) record.discount = like(discount, record.discount);
-  record.total_amount = like(owed, total);
-  record.amount_paid = like(Math.round(owed * share * 100) / 100, paid);
 }
 
 /** A key not yet taken: the hint's value, drawn again (then suffixed) while another record holds it. */

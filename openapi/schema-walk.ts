@@ -35,3 +35,13 @@ function findProperty(schema: SchemaObject, name: string): SchemaObject | undefi
   if (found.length <= 1) return found[0];
   return { allOf: found } as SchemaObject;
 }
+
+/** The property names a schema declares, through allOf/oneOf/anyOf, each once. */
+export const declaredProperties = (schema: Schema | undefined): string[] => [
+  ...new Set(schema ? branches(schema).flatMap((b) => Object.keys((b.properties as object | undefined) ?? {})) : []),
+];
+
+/** Whether a schema takes null (a type list with null, a null branch, or null among its enum). */
+export const takesNull = (schema: Schema | undefined): boolean =>
+  schema !== undefined &&
+  branches(schema).some((b) => [b.type ?? []].flat().includes('null') || ((b.enum ?? []) as unknown[]).includes(null));

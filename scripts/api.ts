@@ -7,6 +7,7 @@ import { type ContractOutcome, runContract as runPipeline } from '../contract-te
 import type { RunMeta, Summary } from '../contract-tests/report/matrix';
 import type { Out } from '../contract-tests/report/progress';
 import { checkUpstream, DEFAULTS, type MockOptions } from '../mocks/options';
+import { seedOf } from '../mocks/realistic';
 import { startMock as startServer } from '../mocks/server';
 
 export type { RunMeta, Summary } from '../contract-tests/report/matrix';
@@ -25,9 +26,7 @@ export function contractSeed(seed: Seed): number {
     return seed;
   }
   if (/^\d{1,15}$/.test(seed.trim())) return Number(seed.trim());
-  let h = 2166136261;
-  for (let i = 0; i < seed.length; i++) h = Math.imul(h ^ seed.charCodeAt(i), 16777619);
-  return h >>> 0;
+  return seedOf(seed);
 }
 
 export interface StartMockOptions {
