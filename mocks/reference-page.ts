@@ -56,44 +56,8 @@ const scriptSafe = (value: unknown) =>
  */
 export function withNotes(document: Document): Document {
   const copy = structuredClone(document) as Document & Record<string, unknown>;
-  const seen = new Set<object>();
-  const append = (holder: Record<string, unknown>, notes: string[]) => {
-    const current = typeof holder.description === 'string' ? holder.description : '';
-    const fresh = notes.filter((n) => !current.includes(n));
-    if (fresh.length > 0) holder.description = [current, ...fresh].filter(Boolean).join('\n\n');
-  };
-  const annotate = (node: unknown, target?: Record<string, unknown>): void => {
-    if (node === null || typeof node !== 'object' || seen.has(node)) return;
-    seen.add(node);
-    if (Array.isArray(node)) {
-      for (const item of node) annotate(item);
-      return;
-    }
-    const record = node as Record<string, unknown>;
-    append(target ?? record, notesOf(record));
-    for (const [key, value] of Object.entries(record)) if (!key.startsWith('x-xtrakit-')) annotate(value);
-  };
-  // The document's own notes belong under info, where Redoc shows the introduction.
-  annotate(copy, copy.info as unknown as Record<string, unknown>);
-  hoist(copy, append);
-  return copy;
-}
-
-/** A schema's notes and those of the parts Redoc shows through it: combined members, an array's items. */
-function innerNotes(schema: unknown, seen = new Set<unknown>()): string[] {
-  if (schema === null || typeof schema !== 'object' || seen.has(schema)) return [];
-  seen.add(schema);
-  const s = schema as Record<string, unknown>;
-  const parts = [...[s.allOf, s.oneOf, s.anyOf].flatMap((m) => (Array.isArray(m) ? m : [])), s.items];
-  return [...notesOf(s), ...parts.flatMap((p) => innerNotes(p, seen))];
-}
-
-/** Writes the notes Redoc would not show onto the nearest part it does show. */
-function hoist(root: unknown, append: (holder: Record<string, unknown>, notes: string[]) => void): void {
   const seen = new Set<unknown>();
-  const members = (s: Record<string, unknown>) =>
-    [s.allOf, s.oneOf, s.anyOf].flatMap((m) => (Array.isArray(m) ? (m as unknown[]) : []));
-  const walk = (node: unknown, key?: string): void => {
+  const walk = (node: unknown, key?: string, target?: Record<string, unknown>): void => {
     if (node === null || typeof node !== 'object' || seen.has(node)) return;
     seen.add(node);
     if (Array.isArray(node)) {
@@ -101,6 +65,9 @@ function hoist(root: unknown, append: (holder: Record<string, unknown>, notes: s
       return;
     }
     const record = node as Record<string, unknown>;
+    append(target ?? record, notesOf(record));
+    // What Redoc would not show goes to the nearest part it does show: the request body shows its schema's notes,
+    // a schema that combines others (Customer's allOf) shows their notes.
     if (key === 'requestBody') {
       const content = (record.content ?? {}) as Record<string, { schema?: unknown }>;
       append(
@@ -108,9 +75,10 @@ function hoist(root: unknown, append: (holder: Record<string, unknown>, notes: s
         Object.values(content).flatMap((media) => innerNotes(media.schema)),
       );
     }
-    // A schema that combines others shows their notes (Customer shows those of its allOf members).
-    const combined = members(record).flatMap((m) => innerNotes(m));
-    if (combined.length > 0) append(record, combined);
+    append(
+      record,
+      members(record).flatMap((m) => innerNotes(m)),
+    );
     if (key === 'properties') {
       // A property is shown with its own description: an array's items and a combination's members are not.
       for (const [name, property] of Object.entries(record)) {
@@ -126,7 +94,28 @@ function hoist(root: unknown, append: (holder: Record<string, unknown>, notes: s
     }
     for (const [k, value] of Object.entries(record)) if (!k.startsWith('x-xtrakit-')) walk(value, k);
   };
-  walk(root);
+  // The document's own notes belong under info, where Redoc shows the introduction.
+  walk(copy, undefined, copy.info as unknown as Record<string, unknown>);
+  return copy;
+}
+
+/** Appends the notes a description does not hold yet. */
+function append(holder: Record<string, unknown>, notes: string[]): void {
+  const current = typeof holder.description === 'string' ? holder.description : '';
+  const fresh = notes.filter((n) => !current.includes(n));
+  if (fresh.length > 0) holder.description = [current, ...fresh].filter(Boolean).join('\n\n');
+}
+
+/** The schemas a schema combines (allOf, oneOf, anyOf). */
+const members = (s: Record<string, unknown>): unknown[] =>
+  [s.allOf, s.oneOf, s.anyOf].flatMap((m) => (Array.isArray(m) ? (m as unknown[]) : []));
+
+/** A schema's notes and those of the parts Redoc shows through it: combined members, an array's items. */
+function innerNotes(schema: unknown, seen = new Set<unknown>()): string[] {
+  if (schema === null || typeof schema !== 'object' || seen.has(schema)) return [];
+  seen.add(schema);
+  const s = schema as Record<string, unknown>;
+  return [...notesOf(s), ...[...members(s), s.items].flatMap((p) => innerNotes(p, seen))];
 }
 
 function notesOf(record: Record<string, unknown>): string[] {
