@@ -126,13 +126,14 @@ export async function startInBackground(command: string, cwd: string): Promise<{
   throw new Error(`${command} did not start: ${readFileSync(log, 'utf8')}`);
 }
 
-/** Whether anything still answers at `baseUrl` (a refused connection: no). */
+/** Whether anything still answers at `baseUrl`: only a connection that fails says no (a slow answer is one). */
 export async function answers(baseUrl: string): Promise<boolean> {
   try {
-    await fetch(`${baseUrl.replace(/\/api\/v1$/, '')}/__mock/health`, { signal: AbortSignal.timeout(10_000) });
+    // A hang guard, not a speed limit: generous enough for a loaded 2-core machine.
+    await fetch(`${baseUrl.replace(/\/api\/v1$/, '')}/__mock/health`, { signal: AbortSignal.timeout(30_000) });
     return true;
-  } catch {
-    return false;
+  } catch (error) {
+    return (error as Error).name === 'TimeoutError';
   }
 }
 
