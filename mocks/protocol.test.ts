@@ -97,7 +97,7 @@ test('a forced 400 names a violation of that operation’s own inputs, with data
   }
 });
 
-test('in process (core.handle, as MSW and Playwright use it): HEAD, 406 and a trailing slash answer as over HTTP', async () => {
+test('in process (core.handle, as MSW and Playwright use it): HEAD, 406, a trailing slash and a form body answer as over HTTP', async () => {
   const core = await createMockCore();
   const at = (path: string, init: RequestInit = {}) =>
     core.handle(new Request(`http://127.0.0.1/api/v1${path}`, { ...init, headers: { ...AUTH, ...init.headers } }));
@@ -110,6 +110,13 @@ test('in process (core.handle, as MSW and Playwright use it): HEAD, 406 and a tr
   expect(refused.status).toBe(406);
   expect(await refused.json()).toMatchObject({ data: { code: 'NOT_ACCEPTABLE' } });
   expect(await (await at('/customers/')).text()).toBe(await (await at('/customers')).text());
+  const form = await at('/customer-groups/add', {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: 'group_name=Platinum+Customers',
+  });
+  expect(form.status).toBe(415);
+  expect(await form.json()).toMatchObject({ data: { code: 'UNSUPPORTED_MEDIA_TYPE', accepted: ['application/json'] } });
 });
 
 describe('form bodies, as the docs’ PHP samples send them (the spec’s request-bodies decision: JSON only)', () => {
